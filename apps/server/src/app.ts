@@ -1,0 +1,32 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { ServerConfig } from './config.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import { routeFamilies } from './routes/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig;
+  }
+}
+
+/** Builds the app: plugins and routes, never listens (server.ts does; tests inject()). */
+export async function buildApp(config: ServerConfig, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    // Query strings like ?bbox=1,2,3,4 and repeated keys are parsed by our schemas, not by qs magic.
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('config', config);
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize });
+  await app.register(openapiPlugin);
+  for (const family of routeFamilies) {
+    const mod = await family.plugin();
+    await app.register(mod.default, { prefix: family.prefix });
+  }
+  return app;
+}

@@ -1,0 +1,13 @@
+/** An error that carries its HTTP status and, for a 4xx, the parameter at fault; rendered as problem+json. */
+export class HttpError extends Error {
+  constructor(
+    public readonly statusCode: number,
+    message: string,
+    public readonly parameter?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (parameter: string, message: string) => new HttpError(400, message, parameter);
+export const notFound = (message: string) => new HttpError(404, message);

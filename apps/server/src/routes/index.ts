@@ -1,0 +1,9 @@
+import type { FastifyPluginAsync } from 'fastify';
+
+/**
+ * Every URL family of the API, one plugin per folder. Adding a family is one line here;
+ * adding a layer touches none (see packages/domain layer catalog).
+ */
+export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPluginAsync }>; prefix?: string }> = [
+  { plugin: () => import('./health/index.ts') },
+];

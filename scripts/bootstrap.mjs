@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Entry point of `npm start`, `npm test` and `npm run bench`. Plain JavaScript with no dependencies, because it
+// runs before anything is installed: it installs what is missing (npm packages, Debian packages), then hands over
+// to the TypeScript script of the same name.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...args] = process.argv.slice(2);
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`SIG Municipal necesita Node.js ≥ 20.19 (tiene ${process.versions.node}).`);
+  process.exit(1);
+}
+
+function say(msg) {
+  console.log(`\x1b[36m▸\x1b[0m ${msg}`);
+}
+
+function npmInstallIfNeeded() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
+  if (!stale) return;
+  say('Instalando dependencias de npm…');
+  const r = spawnSync('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function pgVersions() {
+  const lib = '/usr/lib/postgresql';
+  return existsSync(lib) ? readdirSync(lib).filter((v) => /^\d+$/.test(v)).map(Number).sort((a, b) => b - a) : [];
+}
+
+/** Debian packages this command needs and does not have yet. */
+function missingDebianPackages(cmd) {
+  const out = [];
+  if (!process.env.DATABASE_URL) {
+    const v = pgVersions()[0];
+    if (!v) out.push('postgresql', 'postgresql-contrib');
+    const ver = v ?? null;
+    const ext = ver ? `/usr/share/postgresql/${ver}/extension` : null;
+    if (!ext || !existsSync(join(ext, 'postgis.control'))) out.push(ver ? `postgresql-${ver}-postgis-3` : 'POSTGIS');
+    if (!ext || !existsSync(join(ext, 'pgrouting.control'))) out.push(ver ? `postgresql-${ver}-pgrouting` : 'PGROUTING');
+  }
+  if (!has('ogr2ogr')) out.push('gdal-bin');
+  if ((cmd === 'test' || cmd === 'bench') && !existsSync('/usr/bin/chromium')) out.push('chromium', 'fonts-dejavu-core');
+  return out;
+}
+
+function aptInstall(pkgs) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+}
+
+function debianPackagesIfNeeded(cmd) {
+  let missing = missingDebianPackages(cmd);
+  if (missing.length === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  const debian = existsSync('/etc/debian_version') && has('apt-get');
+  const named = missing.map((p) => (p === 'POSTGIS' ? 'postgresql-<versión>-postgis-3' : p === 'PGROUTING' ? 'postgresql-<versión>-pgrouting' : p));
+  if (!isRoot || !debian) {
+    console.error(
+      `Faltan paquetes del sistema: ${named.join(' ')}\n` +
+        `Instálelos con: sudo apt-get install ${named.join(' ')}\n` +
+        'o use un servidor PostGIS propio con DATABASE_URL, o "docker compose up".',
+    );
+    process.exit(1);
+  }
+  say(`Instalando paquetes de Debian: ${named.join(' ')}`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  // PostgreSQL first: the PostGIS package name depends on the major version it brings.
+  const base = missing.filter((p) => !['POSTGIS', 'PGROUTING'].includes(p));
+  if (base.length) aptInstall(base);
+  missing = missingDebianPackages(cmd);
+  if (missing.length) aptInstall(missing);
+}
+
+npmInstallIfNeeded();
+debianPackagesIfNeeded(command);
+
+const scripts = { start: 'scripts/start.ts', test: 'scripts/test.ts', bench: 'bench/run.ts' };
+const script = scripts[command];
+if (!script) {
+  console.error(`Uso: node scripts/bootstrap.mjs ${Object.keys(scripts).join('|')}`);
+  process.exit(2);
+}
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], { cwd: root, stdio: 'inherit' });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
