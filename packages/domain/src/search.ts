@@ -1,0 +1,32 @@
+// Place search across the municipality: the types of hits and the response shape.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const SEARCH_TYPES = ['colonia', 'localidad', 'vialidad', 'proyecto', 'equipamiento'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+/** Spanish label per hit type, for the results list. */
+export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
+  colonia: 'Colonia',
+  localidad: 'Localidad',
+  vialidad: 'Calle',
+  proyecto: 'Proyecto',
+  equipamiento: 'Equipamiento',
+};
+
+export const SearchHit = Type.Object({
+  type: Type.Union(SEARCH_TYPES.map((t) => Type.Literal(t))),
+  /** Key in its own table (cve_col, cvegeo, project id…); for a street, its normalised name. */
+  id: Type.String(),
+  name: Type.String(),
+  /** Where it is, e.g. the colonia's localidad or the project's programa. */
+  context: Type.Union([Type.String(), Type.Null()]),
+  /** [lon, lat] in WGS84. */
+  centroid: Type.Tuple([Type.Number(), Type.Number()]),
+  /** [minLon, minLat, maxLon, maxLat] in WGS84. */
+  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  score: Type.Number(),
+});
+export type SearchHit = Static<typeof SearchHit>;
+
+export const SearchResponse = Type.Object({ query: Type.String(), hits: Type.Array(SearchHit) });
+export type SearchResponse = Static<typeof SearchResponse>;
