@@ -8,8 +8,7 @@ export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
 export const MAP_LEVELS = ['manzana', 'ageb', 'colonia', 'localidad'] as const;
 export type MapLevel = (typeof MAP_LEVELS)[number];
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Boolean>>(t: T) =>
-  Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Indicator = Type.Object({
   code: Type.String(),

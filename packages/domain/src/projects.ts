@@ -11,7 +11,7 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   cancelado: 'Cancelado',
 };
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
 
 export const ProjectSummary = Type.Object({
