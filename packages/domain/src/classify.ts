@@ -1,7 +1,7 @@
 // Class breaks for choropleth maps, computed once on the server so that map, legend and exports agree.
 
-export type ClassMethod = 'quantile' | 'jenks' | 'equal';
-export const CLASS_METHODS: readonly ClassMethod[] = ['quantile', 'jenks', 'equal'];
+export const CLASS_METHODS = ['quantile', 'jenks', 'equal'] as const;
+export type ClassMethod = (typeof CLASS_METHODS)[number];
 export const MIN_CLASSES = 3;
 export const MAX_CLASSES = 9;
 

@@ -1,6 +1,7 @@
 // Types and pure functions shared by the server and the web client.
 export * from './classify.ts';
 export * from './indicators.ts';
+export * from './layers.ts';
 export * from './ogc.ts';
 export * from './participation.ts';
 export * from './projects.ts';

@@ -1,5 +1,6 @@
 // The statistics bank: indicator catalog, values per unit, class breaks, change and area summaries.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from './schema.ts';
 import { CLASS_METHODS } from './classify.ts';
 
 export const INDICATOR_LEVELS = ['manzana', 'ageb', 'colonia', 'localidad', 'municipio'] as const;
@@ -8,7 +9,6 @@ export type IndicatorLevel = (typeof INDICATOR_LEVELS)[number];
 export const MAP_LEVELS = ['manzana', 'ageb', 'colonia', 'localidad'] as const;
 export type MapLevel = (typeof MAP_LEVELS)[number];
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const Indicator = Type.Object({
   code: Type.String(),
@@ -57,7 +57,7 @@ export const IndicatorBreaks = Type.Object({
   indicator: Type.String(),
   level: Type.String(),
   year: Type.Integer(),
-  method: Type.Union(CLASS_METHODS.map((m) => Type.Literal(m))),
+  method: StringEnum(CLASS_METHODS),
   classes: Type.Integer(),
   breaks: Type.Array(Type.Number()),
   counts: Type.Array(Type.Integer()),

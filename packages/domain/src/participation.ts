@@ -1,7 +1,7 @@
 // Participación ciudadana: processes, per-zone results and proposals.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from './schema.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const PROPOSAL_STATUSES = ['registrada', 'viable', 'no_viable', 'ganadora', 'en_ejecucion', 'concluida'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];

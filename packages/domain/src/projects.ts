@@ -1,5 +1,6 @@
 // Plan Municipal de Desarrollo: projects, their card, the ejes tree and proximity results.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from './schema.ts';
 
 export const PROJECT_STATUSES = ['planeado', 'en_proceso', 'concluido', 'suspendido', 'cancelado'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
@@ -11,7 +12,6 @@ export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
   cancelado: 'Cancelado',
 };
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
 
 export const ProjectSummary = Type.Object({
@@ -21,7 +21,7 @@ export const ProjectSummary = Type.Object({
   programa: Type.Object({ id: Type.Integer(), clave: Type.String(), nombre: Type.String() }),
   eje: Type.Object({ id: Type.Integer(), nombre: Type.String(), color: Type.String() }),
   dependencia: Type.String(),
-  estatus: Type.Union(PROJECT_STATUSES.map((s) => Type.Literal(s))),
+  estatus: StringEnum(PROJECT_STATUSES),
   avance: Type.Number(),
   presupuesto_aprobado: Type.Number(),
   presupuesto_ejercido: Type.Number(),
@@ -82,7 +82,7 @@ export type ProjectCard = Static<typeof ProjectCard>;
 
 export const ProjectPatch = Type.Object(
   {
-    estatus: Type.Optional(Type.Union(PROJECT_STATUSES.map((s) => Type.Literal(s)))),
+    estatus: Type.Optional(StringEnum(PROJECT_STATUSES)),
     avance: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
     presupuesto_ejercido: Type.Optional(Type.Number({ minimum: 0 })),
     /** GeoJSON geometry in WGS84. */

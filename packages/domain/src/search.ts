@@ -1,5 +1,6 @@
 // Place search across the municipality: the types of hits and the response shape.
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from './schema.ts';
 
 export const SEARCH_TYPES = ['colonia', 'localidad', 'vialidad', 'proyecto', 'equipamiento'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -14,7 +15,7 @@ export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
 };
 
 export const SearchHit = Type.Object({
-  type: Type.Union(SEARCH_TYPES.map((t) => Type.Literal(t))),
+  type: StringEnum(SEARCH_TYPES),
   /** Key in its own table (cve_col, cvegeo, project id…); for a street, its normalised name. */
   id: Type.String(),
   name: Type.String(),
