@@ -4,6 +4,7 @@ import type { ServerConfig } from './config.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import tileServicePlugin from './plugins/tile-service.ts';
 import { routeFamilies } from './routes/index.ts';
 
 declare module 'fastify' {
@@ -24,6 +25,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean } 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize });
   await app.register(openapiPlugin);
+  await app.register(tileServicePlugin);
   for (const family of routeFamilies) {
     const mod = await family.plugin();
     await app.register(mod.default, { prefix: family.prefix });

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { LAYER_GROUPS, LAYERS, TILESETS, publicLayer } from '@sigmun/domain/layers';
+
+const Dataset = Type.Object({
+  id: Type.String(),
+  nombre: Type.String(),
+  fuente: Type.String(),
+  fecha: Type.String(),
+  demo: Type.Boolean({ description: 'Datos ficticios de demostración' }),
+});
+
+const LayerOut = Type.Object(
+  {
+    id: Type.String(),
+    titulo: Type.String(),
+    title: Type.String(),
+    group: Type.String(),
+    geometry: Type.String(),
+    minzoom: Type.Integer(),
+    maxzoom: Type.Integer(),
+    version: Type.Integer({ description: 'Versión de los datos de la capa (sube con cada edición o carga)' }),
+    dataset: Type.Union([Dataset, Type.Null()]),
+  },
+  { additionalProperties: true },
+);
+
+/** GET /api/layers — the catalog for the client's layer panel, with each layer's data version and source. */
+const layers: FastifyPluginAsync = async (app) => {
+  app.get(
+    '/api/layers',
+    {
+      schema: {
+        tags: ['capas'],
+        summary: 'Catálogo de capas del mapa, con versión y fuente de los datos',
+        response: {
+          200: Type.Object({
+            groups: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), title: Type.String(), orden: Type.Integer() })),
+            tilesets: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), layers: Type.Array(Type.String()), tiles: Type.String(), tilejson: Type.String() })),
+            layers: Type.Array(LayerOut),
+          }),
+        },
+      },
+    },
+    async () => {
+      const [versions, datasets] = await Promise.all([
+        app.tiles.versions.read(),
+        app.db.query<{ id: string; kind: string; nombre: string; fuente: string; fecha: string; detalles: Record<string, unknown> }>(
+          'SELECT id, kind, nombre, fuente, fecha::text AS fecha, detalles FROM meta.datasets ORDER BY loaded_at DESC',
+        ),
+      ]);
+      const latest = datasets.rows[0];
+      // A dataset may name the layers it loaded (detalles.capas); otherwise the latest load stands for all.
+      const datasetFor = (layerId: string) => {
+        const own = datasets.rows.find((d) => Array.isArray(d.detalles?.capas) && (d.detalles.capas as unknown[]).includes(layerId));
+        const d = own ?? latest;
+        return d ? { id: d.id, nombre: d.nombre, fuente: d.fuente, fecha: d.fecha, demo: d.kind === 'demo' } : null;
+      };
+      return {
+        groups: Object.entries(LAYER_GROUPS).map(([id, g]) => ({ id, ...g })).sort((a, b) => a.orden - b.orden),
+        tilesets: Object.entries(TILESETS).map(([id, s]) => ({ id, titulo: s.titulo, layers: [...s.layers], tiles: `/tiles/${id}/{z}/{x}/{y}.mvt`, tilejson: `/tiles/${id}.json` })),
+        layers: LAYERS.map((l) => ({
+          ...publicLayer(l),
+          version: Math.max(0, ...l.source.versionKeys.map((k) => versions.get(k) ?? 0)),
+          dataset: datasetFor(l.id),
+        })),
+      };
+    },
+  );
+};
+export default layers;
