@@ -2,7 +2,9 @@
 // from the staging table, never concatenated.
 import type { LayerSpec } from './layers.ts';
 
+// Several imports may share one transaction (a manifest): each starts from an empty staging table.
 export const CREATE_STAGING = `
+DROP TABLE IF EXISTS pg_temp.import_staging;
 CREATE TEMP TABLE import_staging (
   n        integer PRIMARY KEY,
   clave    text,
