@@ -12,4 +12,6 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./sprites/index.ts') },
   { plugin: () => import('./ogcapi/index.ts') },
   { plugin: () => import('./indicators/index.ts') },
+  { plugin: () => import('./search/index.ts') },
+  { plugin: () => import('./projects/index.ts') },
 ];

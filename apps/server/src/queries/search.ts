@@ -1,0 +1,90 @@
+// Place search: one statement, one branch per kind of place, each using its trigram index on
+// meta.f_unaccent(lower(name)) (migration 0200). Ranked by exact prefix, then word similarity, then kind.
+import type { Pool } from '@sigmun/db';
+import type { SearchHit, SearchType } from '@sigmun/domain/search';
+
+// A query term matches a name when a word of the name is similar to it, or the name contains it as a prefix.
+const MATCH = (col: string) => `(${col} %> q.t OR ${col} LIKE q.pre ESCAPE '\\')`;
+const SIM = (col: string) => `word_similarity(q.t, ${col})`;
+const PREFIX = (col: string) => `(${col} LIKE q.start ESCAPE '\\' OR ${col} LIKE q.wordstart ESCAPE '\\')`;
+const N = (col: string) => `meta.f_unaccent(lower(${col}))`;
+
+const BRANCHES: Record<SearchType, string> = {
+  colonia: `
+    SELECT 'colonia' AS type, c.cve_col AS id, c.nombre AS name,
+           concat_ws(', ', initcap(c.tipo), l.nombre) AS context, c.geom,
+           ${SIM(N('c.nombre'))} AS sim, ${PREFIX(N('c.nombre'))} AS prefix, 1 AS prio
+    FROM carto.colonias c CROSS JOIN q LEFT JOIN carto.localidades l ON l.cvegeo = c.cvegeo_loc
+    WHERE ${MATCH(N('c.nombre'))}
+    ORDER BY prefix DESC, sim DESC LIMIT $2`,
+  localidad: `
+    SELECT 'localidad', l.cvegeo, l.nombre, CASE l.ambito WHEN 'urbano' THEN 'Localidad urbana' ELSE 'Localidad rural' END,
+           l.geom, ${SIM(N('l.nombre'))}, ${PREFIX(N('l.nombre'))}, 0
+    FROM carto.localidades l CROSS JOIN q
+    WHERE ${MATCH(N('l.nombre'))}
+    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+  vialidad: `
+    SELECT 'vialidad', v.n, min(v.nombre), count(*) || CASE count(*) WHEN 1 THEN ' tramo' ELSE ' tramos' END,
+           ST_Collect(v.geom), max(${SIM('v.n')}), bool_or(${PREFIX('v.n')}), 2
+    FROM (SELECT ${N('nombre')} AS n, nombre, geom FROM carto.vialidades, q WHERE nombre IS NOT NULL AND ${MATCH(N('nombre'))}) v
+    CROSS JOIN q
+    GROUP BY v.n
+    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+  proyecto: `
+    SELECT 'proyecto', p.id::text, p.nombre, concat_ws(' · ', p.clave, pr.nombre), p.geom,
+           greatest(${SIM(N('p.nombre'))}, CASE WHEN lower(p.clave) = lower($1::text) THEN 1 ELSE 0 END),
+           ${PREFIX(N('p.nombre'))} OR lower(p.clave) = lower($1::text), 3
+    FROM plan.projects p CROSS JOIN q JOIN plan.programas pr ON pr.id = p.programa_id
+    WHERE ${MATCH(N('p.nombre'))} OR lower(p.clave) = lower($1::text)
+    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+  equipamiento: `
+    SELECT 'equipamiento', e.id::text, e.nombre, concat_ws(', ', coalesce(e.subtipo, e.tipo), c.nombre), e.geom,
+           ${SIM(N('e.nombre'))}, ${PREFIX(N('e.nombre'))}, 4
+    FROM carto.equipamiento e CROSS JOIN q LEFT JOIN carto.colonias c ON c.cve_col = e.cve_col
+    WHERE ${MATCH(N('e.nombre'))}
+    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+};
+
+/** The statement for a set of kinds, built from the fixed branches: $1 the query text, $2 the limit. */
+function searchSql(types: readonly SearchType[]): string {
+  return `
+  WITH q AS (
+    SELECT t, replace(replace(replace(t, '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS esc
+    FROM (SELECT ${N('$1::text')} AS t) s),
+  q2 AS (SELECT t, esc || '%' AS start, '% ' || esc || '%' AS wordstart, '%' || esc || '%' AS pre FROM q)
+  SELECT h.type, h.id, h.name, nullif(h.context, '') AS context, h.sim::float8 AS sim, h.prefix,
+         ST_X(c) AS lon, ST_Y(c) AS lat, ST_XMin(b) AS minx, ST_YMin(b) AS miny, ST_XMax(b) AS maxx, ST_YMax(b) AS maxy
+  FROM (${types.map((t) => `(${BRANCHES[t].replaceAll('CROSS JOIN q', 'CROSS JOIN q2 AS q').replaceAll(', q WHERE', ', q2 AS q WHERE')})`).join('\nUNION ALL\n')})
+       AS h(type, id, name, context, geom, sim, prefix, prio)
+  CROSS JOIN LATERAL (SELECT ST_Transform(
+      CASE WHEN GeometryType(h.geom) IN ('POLYGON', 'MULTIPOLYGON') THEN ST_PointOnSurface(h.geom)
+           ELSE ST_ClosestPoint(h.geom, ST_Centroid(h.geom)) END, 4326) AS c,
+      Box2D(ST_Transform(ST_Envelope(h.geom), 4326)) AS b) g
+  ORDER BY h.prefix DESC, round(h.sim::numeric, 2) DESC, h.prio, h.name
+  LIMIT $2`;
+}
+
+const cache = new Map<string, string>();
+
+/** Searches places of the given kinds; `q` is matched accent- and case-insensitively with typo tolerance. */
+export async function searchPlaces(db: Pool, q: string, types: readonly SearchType[], limit: number): Promise<SearchHit[]> {
+  const key = [...types].sort().join(',');
+  let sql = cache.get(key);
+  if (!sql) cache.set(key, (sql = searchSql([...types].sort())));
+  const client = await db.connect();
+  try {
+    // A lower threshold than the default 0.6 lets one or two typos through; SET LOCAL keeps it to this query.
+    await client.query('BEGIN; SET LOCAL pg_trgm.word_similarity_threshold = 0.4');
+    const { rows } = await client.query(sql, [q, limit]);
+    await client.query('COMMIT');
+    return rows.map((r) => ({
+      type: r.type, id: r.id, name: r.name, context: r.context,
+      centroid: [r.lon, r.lat], bbox: [r.minx, r.miny, r.maxx, r.maxy], score: Math.round(r.sim * 1000) / 1000,
+    }));
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}

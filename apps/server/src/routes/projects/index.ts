@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { parseBbox } from '@sigmun/domain/ogc';
+import { Problem } from '@sigmun/domain/problem';
+import {
+  EjeTree, Isochrone, NearProjects, PROJECT_STATUSES, ProjectCard, ProjectList, ProjectPatch, WALK_M_PER_MIN,
+} from '@sigmun/domain/projects';
+import { badRequest, HttpError, notFound } from '../../errors.ts';
+import { hasPgRouting, walkIsochrone } from '../../queries/isochrone.ts';
+import { ejeTree, geometryProblem, listProjects, nearProjects, projectCard, updateProject } from '../../queries/projects.ts';
+import type { Pool } from '@sigmun/db';
+
+const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'Longitud WGS84' });
+const Lat = Type.Number({ minimum: -85, maximum: 85, description: 'Latitud WGS84' });
+const Minutes = Type.Number({ minimum: 1, maximum: 60, description: 'Minutos caminando (4.5 km/h)' });
+const StatusList = Type.String({ maxLength: 200, description: `Estatus separados por comas: ${PROJECT_STATUSES.join(', ')}` });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+
+/** Splits and checks a comma-separated status list. */
+function statuses(raw: string | undefined, param: string): string[] | null {
+  if (raw === undefined) return null;
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((s) => !(PROJECT_STATUSES as readonly string[]).includes(s));
+  if (bad.length || !list.length) throw badRequest(param, `Estatus desconocido: ${bad.join(', ') || '(vacío)'}; posibles: ${PROJECT_STATUSES.join(', ')}`);
+  return list;
+}
+
+/** The isochrone, or a 501 when pgRouting is missing and a 4xx when the point is off the street network. */
+async function isochroneOrFail(db: Pool, lon: number, lat: number, minutes: number) {
+  if (!(await hasPgRouting(db))) {
+    throw new HttpError(501, 'Las isócronas requieren la extensión pgRouting, que no está instalada en esta base de datos.');
+  }
+  const iso = await walkIsochrone(db, lon, lat, minutes);
+  if (iso.snap_m === null) throw notFound('No hay red vial cargada para calcular la isócrona.');
+  if (iso.snap_m > 1000) throw badRequest('lon', `El punto está a ${Math.round(iso.snap_m)} m de la calle más cercana (máximo 1000 m).`);
+  return iso;
+}
+
+/** Bearer token check for edits: 404 when editing is disabled, 401 without the right token. */
+function requireAdmin(req: FastifyRequest, token: string | null): void {
+  if (!token) throw notFound('La edición de proyectos no está habilitada en este servidor.');
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  const given = Buffer.from(m?.[1]?.trim() ?? '');
+  const want = Buffer.from(token);
+  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'Se requiere un token de administración válido (Authorization: Bearer …).');
+}
+
+/** Projects of the Plan Municipal de Desarrollo, the ejes tree, proximity and walking isochrones. */
+const projects: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/projects', {
+    schema: {
+      tags: ['proyectos'],
+      summary: 'Proyectos con filtros (eje, programa, estatus, dependencia, año, bbox)',
+      querystring: Type.Object({
+        eje: Type.Optional(Type.Integer({ minimum: 1, maximum: 32767 })),
+        programa: Type.Optional(Type.String({ maxLength: 64, description: 'Id o clave del programa' })),
+        estatus: Type.Optional(StatusList),
+        dependencia: Type.Optional(Type.String({ maxLength: 200 })),
+        anio: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+        bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat' })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+      }, { additionalProperties: false }),
+      response: { 200: ProjectList, 400: Problem },
+    },
+  }, async (req) => {
+    const q = req.query;
+    let bbox = null;
+    if (q.bbox !== undefined) {
+      const r = parseBbox(q.bbox);
+      if ('error' in r) throw badRequest('bbox', r.error);
+      bbox = r.bbox;
+    }
+    const limit = q.limit ?? 100;
+    const offset = q.offset ?? 0;
+    const filters = { eje: q.eje ?? null, programa: q.programa ?? null, estatus: statuses(q.estatus, 'estatus'), dependencia: q.dependencia ?? null, anio: q.anio ?? null, bbox };
+    return { limit, offset, ...(await listProjects(app.db, filters, limit, offset)) };
+  });
+
+  app.get('/api/plan/ejes', {
+    schema: { tags: ['proyectos'], summary: 'Ejes del plan con sus programas y número de proyectos', response: { 200: EjeTree } },
+  }, async () => ({ ejes: await ejeTree(app.db) }));
+
+  app.get('/api/projects/near', {
+    schema: {
+      tags: ['proyectos'],
+      summary: 'Proyectos más cercanos a un punto (distancia real en metros), opcionalmente a pie en N minutos',
+      querystring: Type.Object({
+        lon: Lon,
+        lat: Lat,
+        radius_m: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 200_000 })),
+        status: Type.Optional(StatusList),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),
+        walk_minutes: Type.Optional(Minutes),
+      }, { additionalProperties: false }),
+      response: { 200: NearProjects, 400: Problem, 501: Problem },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const within = q.walk_minutes !== undefined ? (await isochroneOrFail(app.db, q.lon, q.lat, q.walk_minutes)).ewkb : null;
+    if (q.walk_minutes !== undefined && within === null) {
+      return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes, items: [] };
+    }
+    const items = await nearProjects(app.db, q.lon, q.lat, q.radius_m ?? null, statuses(q.status, 'status'), q.limit ?? 20, within);
+    return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes ?? null, items };
+  });
+
+  app.get('/api/projects/:id', {
+    schema: { tags: ['proyectos'], summary: 'Ficha de un proyecto', params: IdParams, response: { 200: ProjectCard, 404: Problem } },
+  }, async (req) => {
+    const card = await projectCard(app.db, req.params.id);
+    if (!card) throw notFound(`No existe el proyecto ${req.params.id}`);
+    return card;
+  });
+
+  app.patch('/api/projects/:id', {
+    schema: {
+      tags: ['proyectos'],
+      summary: 'Edita estatus, avance, presupuesto ejercido o geometría (requiere token de administración)',
+      params: IdParams,
+      body: ProjectPatch,
+      response: { 200: ProjectCard, 400: Problem, 401: Problem, 404: Problem },
+    },
+  }, async (req) => {
+    requireAdmin(req, app.config.adminToken);
+    const b = req.body;
+    let geometry: string | undefined;
+    if (b.geometry) {
+      geometry = JSON.stringify(b.geometry);
+      const problem = await geometryProblem(app.db, geometry, ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON'], 5000);
+      if (problem) throw badRequest('geometry', problem);
+    }
+    if (!(await updateProject(app.db, req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry }))) {
+      throw notFound(`No existe el proyecto ${req.params.id}`);
+    }
+    return (await projectCard(app.db, req.params.id))!;
+  });
+
+  app.get('/api/isochrone', {
+    schema: {
+      tags: ['proyectos'],
+      summary: 'Área alcanzable a pie por la red vial (pgRouting, 4.5 km/h)',
+      querystring: Type.Object({ lon: Lon, lat: Lat, minutes: Minutes }, { additionalProperties: false }),
+      response: { 200: Isochrone, 400: Problem, 404: Problem, 501: Problem },
+    },
+  }, async (req) => {
+    const { lon, lat, minutes } = req.query;
+    const iso = await isochroneOrFail(app.db, lon, lat, minutes);
+    return {
+      type: 'Feature' as const,
+      geometry: iso.geojson ? JSON.parse(iso.geojson) : null,
+      properties: { minutes, nodes: iso.nodes, origin: [lon, lat] as [number, number], velocidad_m_min: WALK_M_PER_MIN },
+    };
+  });
+};
+export default projects;
