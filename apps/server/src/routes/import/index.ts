@@ -1,0 +1,117 @@
+import { timingSafeEqual } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import { ImportError } from '@sigmun/ingest/import/errors';
+import { parseIndicatorMapping, type IndicatorMapping } from '@sigmun/ingest/import/indicators';
+import { LAYER_NAMES, type LayerName } from '@sigmun/ingest/import/layers';
+import { runImport } from '@sigmun/ingest/import/run';
+import { parse as parseYaml } from 'yaml';
+import { badRequest, HttpError, notFound } from '../../errors.ts';
+
+const Report = Type.Object({
+  archivo: Type.String(),
+  capa: Type.String(),
+  srid: Type.Union([Type.Integer(), Type.Null()]),
+  leidos: Type.Integer(),
+  cargados: Type.Integer(),
+  reparados: Type.Integer(),
+  rechazados: Type.Array(Type.Object({ fila: Type.Integer(), clave: Type.Union([Type.String(), Type.Null()]), motivo: Type.String() })),
+  indicadores: Type.Optional(Type.Array(Type.String())),
+  nulos: Type.Optional(Type.Integer()),
+  sin_unidad: Type.Optional(Type.Integer()),
+  duracion_ms: Type.Integer(),
+  simulacro: Type.Boolean(),
+});
+
+/** Constant-time comparison of the Bearer token, so its length or prefix cannot be probed by timing. */
+function authorised(req: FastifyRequest, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!m) return false;
+  const a = Buffer.from(m[1].trim());
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const FIELDS = new Set(['layer', 'srid', 'key', 'key_prefix', 'encoding', 'dry_run', 'fuente', 'fecha', 'nivel', 'anio', 'mapping']);
+
+/**
+ * POST /api/import — the CLI's import for planners: multipart with `layer` and the file(s) (a .zip, or a
+ * shapefile's .shp/.shx/.dbf/.prj together, a GeoJSON, GeoPackage, KML or CSV). One transaction; any error
+ * leaves the database as it was. Off (404) unless ADMIN_TOKEN is set; a wrong token is 401.
+ */
+const importRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 12, fields: 20 } });
+
+  app.post(
+    '/api/import',
+    {
+      schema: {
+        tags: ['administración'],
+        summary: 'Importa un archivo de datos reales a una capa (requiere token de administración)',
+        consumes: ['multipart/form-data'],
+        security: [{ bearerAuth: [] }],
+        response: { 200: Report },
+      },
+    },
+    async (req) => {
+      const token = app.config.adminToken;
+      if (!token) throw notFound('La importación por API está desactivada (configure ADMIN_TOKEN).');
+      if (!authorised(req, token)) throw new HttpError(401, 'Token de administración ausente o incorrecto (Authorization: Bearer …).');
+      if (!req.isMultipart()) throw badRequest('archivo', 'Envíe el archivo como multipart/form-data (campo «archivo» y campo «layer»).');
+
+      const dir = await mkdtemp(join(tmpdir(), 'sigmun-upload-'));
+      try {
+        const fields: Record<string, string> = {};
+        const names: string[] = [];
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            const name = basename(part.filename || 'archivo').replace(/[^\p{L}\p{N}._-]/gu, '_');
+            if (!name || name.startsWith('.')) throw badRequest(part.fieldname, `Nombre de archivo inválido «${part.filename}».`);
+            await pipeline(part.file, createWriteStream(join(dir, name)));
+            if (part.file.truncated) throw new HttpError(413, `${name}: el archivo excede el tamaño máximo.`);
+            names.push(name);
+          } else {
+            if (!FIELDS.has(part.fieldname)) throw badRequest(part.fieldname, `Campo desconocido «${part.fieldname}»; se aceptan ${[...FIELDS].join(', ')}.`);
+            fields[part.fieldname] = String(part.value);
+          }
+        }
+        if (!names.length) throw badRequest('archivo', 'Falta el archivo a importar.');
+        const layer = fields.layer as LayerName;
+        if (!LAYER_NAMES.includes(layer)) throw badRequest('layer', `«layer» debe ser una de: ${LAYER_NAMES.join(', ')}.`);
+        const srid = fields.srid === undefined ? undefined : Number(fields.srid);
+        if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0)) throw badRequest('srid', '«srid» debe ser un código EPSG entero.');
+        if (fields.encoding !== undefined && !['utf8', 'latin1'].includes(fields.encoding)) throw badRequest('encoding', '«encoding» debe ser utf8 o latin1.');
+        if (fields.fecha !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fields.fecha)) throw badRequest('fecha', '«fecha» debe tener la forma AAAA-MM-DD.');
+        let indicators: IndicatorMapping | undefined;
+        try {
+          if (layer === 'indicators') {
+            indicators = parseIndicatorMapping(
+              fields.mapping ? parseYaml(fields.mapping) : { nivel: fields.nivel, anio: fields.anio, fuente: fields.fuente, clave: fields.key },
+              'mapping',
+            );
+          }
+          return await runImport(app.db, {
+            input: names.length === 1 ? join(dir, names[0]) : dir,
+            label: names.length === 1 ? names[0] : names.join(' + '),
+            layer, srid, key: fields.key, keyPrefix: fields.key_prefix, encoding: fields.encoding as 'utf8' | 'latin1' | undefined,
+            dryRun: fields.dry_run === 'true' || fields.dry_run === '1', fuente: fields.fuente, fecha: fields.fecha, indicators,
+            log: (m) => req.log.warn(m),
+          });
+        } catch (e) {
+          if (e instanceof ImportError) throw badRequest(e.where.field && layer === 'indicators' && !e.where.row ? 'mapping' : 'archivo', e.message);
+          throw e;
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+};
+
+export default importRoutes;
