@@ -1,0 +1,177 @@
+// Map layers for the layer catalog: one small group of MapLibre layers per catalog entry, drawn from the
+// entry's style hints, each tagged with the catalog id so the client can toggle, fade and reorder them together.
+import type { FilterSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { LAYER_GROUPS, type LayerDefinition } from '@sigmun/domain/layers';
+import { FONT_STACKS } from './fonts.ts';
+import { categoryColors, COMMON, THEME_CLARO, type Theme } from './palette.ts';
+import { ICON_PREFIX } from './sprites/icons.ts';
+import { all, byZoomLinear, IS_CLUSTER, IS_LINE, IS_POINT, IS_POLYGON, matchColor, NOT_CLUSTER } from './expressions.ts';
+
+/** Metadata key naming the catalog layer a style layer draws. */
+export const CATALOG_LAYER = 'sigmun:layer';
+
+// Point layers whose individual features have icons in the sprite (catalog id → icon family and property).
+const ICONS: Record<string, { prefix: string; property: string; fallback: string }> = {
+  equipamiento: { prefix: ICON_PREFIX.equipamiento, property: 'tipo', fallback: 'otro' },
+  proyectos: { prefix: ICON_PREFIX.proyecto, property: 'estatus', fallback: 'planeado' },
+  propuestas: { prefix: ICON_PREFIX.propuesta, property: 'estatus', fallback: 'registrada' },
+};
+
+/** The vector source id of a catalog layer in our style documents. */
+export function catalogSourceId(layer: LayerDefinition): string {
+  return `capa-${layer.id}`;
+}
+
+/** The colour of a layer's features: categorical when the layer colours by a property, else its hint. */
+function featureColor(layer: LayerDefinition, hint: string | undefined) {
+  const fallback = hint ?? COMMON.cluster;
+  if (!layer.style.colorBy) return fallback;
+  return matchColor(layer.style.colorBy, categoryColors(layer.id, layer.style.colorBy), fallback);
+}
+
+/**
+ * The style layers of one catalog entry on `source` (whose source layer is the catalog id, as served by
+ * /tiles/{id}/{z}/{x}/{y}.mvt): fills, outlines, lines, points or icons, clusters and labels.
+ */
+export function catalogLayers(layer: LayerDefinition, source: string, theme: Theme = THEME_CLARO): LayerSpecification[] {
+  const s = layer.style;
+  const base = { source, 'source-layer': layer.id, minzoom: layer.minzoom };
+  const visibility = s.visible ? ('visible' as const) : ('none' as const);
+  const metadata = { [CATALOG_LAYER]: layer.id, 'sigmun:group': layer.group };
+  const out: LayerSpecification[] = [];
+  const polygons = layer.geometry === 'polygon' || layer.geometry === 'mixed';
+  const lines = layer.geometry === 'line' || layer.geometry === 'mixed';
+  const points = layer.geometry === 'point' || layer.geometry === 'mixed';
+  const mixed = layer.geometry === 'mixed';
+
+  if (polygons && s.fill) {
+    out.push({
+      id: `${layer.id}-relleno`,
+      type: 'fill',
+      ...base,
+      ...(mixed ? { filter: IS_POLYGON } : {}),
+      layout: { visibility },
+      paint: { 'fill-color': featureColor(layer, s.fill), 'fill-opacity': (s.fillOpacity ?? 0.5) * s.opacity },
+      metadata,
+    });
+  }
+  if ((polygons || lines) && s.line) {
+    const dash = s.lineDash ? { 'line-dasharray': [...s.lineDash] } : {};
+    out.push({
+      id: `${layer.id}-linea`,
+      type: 'line',
+      ...base,
+      ...(mixed ? { filter: ['any', IS_POLYGON, IS_LINE] as FilterSpecification } : {}),
+      layout: { visibility, 'line-join': 'round', 'line-cap': layer.geometry === 'line' ? 'round' : 'butt' },
+      paint: {
+        'line-color': featureColor(layer, s.line),
+        'line-width': byZoomLinear([[layer.minzoom, (s.lineWidth ?? 1) * 0.6], [16, (s.lineWidth ?? 1) * 1.6]]),
+        'line-opacity': s.opacity,
+        ...dash,
+      },
+      metadata,
+    });
+  }
+  if (points && (s.circle || ICONS[layer.id])) {
+    const pointFilter = mixed ? all(IS_POINT, NOT_CLUSTER) : NOT_CLUSTER;
+    if (layer.cluster) {
+      out.push({
+        id: `${layer.id}-grupos`,
+        type: 'circle',
+        ...base,
+        maxzoom: layer.cluster.maxzoom + 1,
+        filter: IS_CLUSTER,
+        layout: { visibility },
+        paint: {
+          'circle-color': featureColor(layer, s.circle),
+          'circle-opacity': 0.75 * s.opacity,
+          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 100, 20],
+          'circle-stroke-color': COMMON.white,
+          'circle-stroke-width': 1.5,
+        },
+        metadata,
+      });
+      out.push({
+        id: `${layer.id}-grupos-etiqueta`,
+        type: 'symbol',
+        ...base,
+        maxzoom: layer.cluster.maxzoom + 1,
+        filter: IS_CLUSTER,
+        layout: {
+          visibility,
+          'text-field': ['to-string', ['get', 'point_count']],
+          'text-font': [...FONT_STACKS.bold],
+          'text-size': 11,
+          'text-allow-overlap': true,
+        },
+        paint: { 'text-color': COMMON.clusterText, 'text-halo-color': COMMON.cluster, 'text-halo-width': 1 },
+        metadata,
+      });
+    }
+    const icons = ICONS[layer.id];
+    if (icons) {
+      out.push({
+        id: `${layer.id}-iconos`,
+        type: 'symbol',
+        ...base,
+        filter: pointFilter,
+        layout: {
+          visibility,
+          'icon-image': ['coalesce', ['image', ['concat', `${icons.prefix}-`, ['get', icons.property]]], ['image', `${icons.prefix}-${icons.fallback}`]],
+          'icon-size': byZoomLinear([[layer.minzoom, 0.7], [16, 1]]),
+          'icon-allow-overlap': true,
+        },
+        paint: { 'icon-opacity': s.opacity },
+        metadata,
+      });
+    } else {
+      out.push({
+        id: `${layer.id}-puntos`,
+        type: 'circle',
+        ...base,
+        filter: pointFilter,
+        layout: { visibility },
+        paint: {
+          'circle-color': featureColor(layer, s.circle),
+          'circle-radius': s.circleRadius ?? 4,
+          'circle-opacity': s.opacity,
+          'circle-stroke-color': COMMON.white,
+          'circle-stroke-width': 1,
+        },
+        metadata,
+      });
+    }
+  }
+  if (s.label) {
+    const lineLabel = layer.geometry === 'line';
+    out.push({
+      id: `${layer.id}-etiqueta`,
+      type: 'symbol',
+      ...base,
+      minzoom: Math.max(layer.minzoom, s.labelMinzoom ?? layer.minzoom),
+      ...(layer.cluster ? { filter: NOT_CLUSTER } : {}),
+      layout: {
+        visibility,
+        'text-field': ['to-string', ['coalesce', ['get', s.label], '']],
+        'text-font': [...FONT_STACKS.regular],
+        'text-size': 11,
+        'text-max-width': 9,
+        ...(lineLabel ? { 'symbol-placement': 'line' as const } : points ? { 'text-anchor': 'top' as const, 'text-offset': [0, 1] } : {}),
+        'text-optional': true,
+      },
+      paint: { 'text-color': theme.text, 'text-halo-color': theme.textHalo, 'text-halo-width': 1.4 },
+      metadata,
+    });
+  }
+  return out;
+}
+
+/** Catalog layers in drawing order: panel groups bottom-up, then each entry's `order`. */
+export function sortCatalog(catalog: ReadonlyArray<LayerDefinition>): LayerDefinition[] {
+  return [...catalog].sort((a, b) => LAYER_GROUPS[a.group].orden - LAYER_GROUPS[b.group].orden || a.style.order - b.style.order);
+}
+
+/** Style layers of a whole catalog, each entry on its own source (`catalogSourceId`). */
+export function cartographyLayers(catalog: ReadonlyArray<LayerDefinition>, theme: Theme = THEME_CLARO): LayerSpecification[] {
+  return sortCatalog(catalog).flatMap((l) => catalogLayers(l, catalogSourceId(l), theme));
+}
