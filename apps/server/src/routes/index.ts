@@ -14,5 +14,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./indicators/index.ts') },
   { plugin: () => import('./search/index.ts') },
   { plugin: () => import('./projects/index.ts') },
+  { plugin: () => import('./stats/index.ts') },
+  { plugin: () => import('./participation/index.ts') },
   { plugin: () => import('./import/index.ts') },
 ];

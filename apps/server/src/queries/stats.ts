@@ -1,0 +1,87 @@
+// Area statistics: every indicator over a user polygon, weighted by the share of each manzana (or AGEB) inside.
+import type { Pool } from '@sigmun/db';
+import type { AreaStats } from '@sigmun/domain/indicators';
+
+// Areas are compared in EPSG:3857: its scale error is the same for a unit and its intersection, so the shares are
+// right; only the reported area_m2 is measured on the spheroid.
+const AREA_SQL = `
+WITH poly AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), 3857) AS g),
+ag AS (
+  SELECT a.cvegeo, ST_Area(a.geom) AS area,
+         CASE WHEN ST_CoveredBy(a.geom, p.g) THEN ST_Area(a.geom) ELSE ST_Area(ST_Intersection(a.geom, p.g)) END AS inter
+  FROM carto.agebs a, poly p WHERE ST_Intersects(a.geom, p.g)),
+mz AS (
+  SELECT m.cvegeo, m.cvegeo_ageb AS ageb, ST_Area(m.geom) AS area,
+         CASE WHEN ST_CoveredBy(m.geom, p.g) THEN ST_Area(m.geom) ELSE ST_Area(ST_Intersection(m.geom, p.g)) END AS inter
+  FROM carto.manzanas m, poly p WHERE ST_Intersects(m.geom, p.g)),
+-- The newest year each indicator has at a level the area can be built from.
+yr AS (
+  SELECT i.code, i.denominador,
+         greatest((SELECT max(anio) FROM stats.indicator_values v WHERE v.indicator = i.code AND v.nivel = 'ageb'),
+                  (SELECT max(anio) FROM stats.indicator_values v WHERE v.indicator = i.code AND v.nivel = 'manzana')) AS anio
+  FROM stats.indicators i),
+mv AS (
+  SELECT yr.code, mz.ageb, mz.inter, mz.inter / nullif(mz.area, 0) AS f, v.valor, d.valor AS den
+  FROM mz
+  JOIN stats.indicator_values v ON v.nivel = 'manzana' AND v.clave = mz.cvegeo
+  JOIN yr ON yr.code = v.indicator AND yr.anio = v.anio
+  LEFT JOIN stats.indicator_values d ON d.indicator = yr.denominador AND d.nivel = 'manzana' AND d.anio = yr.anio AND d.clave = mz.cvegeo),
+av AS (
+  SELECT yr.code, ag.cvegeo AS ageb, ag.inter, ag.inter / nullif(ag.area, 0) AS f, v.valor, d.valor AS den
+  FROM ag
+  JOIN stats.indicator_values v ON v.nivel = 'ageb' AND v.clave = ag.cvegeo
+  JOIN yr ON yr.code = v.indicator AND yr.anio = v.anio
+  LEFT JOIN stats.indicator_values d ON d.indicator = yr.denominador AND d.nivel = 'ageb' AND d.anio = yr.anio AND d.clave = ag.cvegeo),
+mvk AS (SELECT DISTINCT code, ageb FROM mv),
+-- Per indicator and AGEB: the AGEB's own figure when the AGEB lies wholly inside (it is exact, and keeps what
+-- INEGI withholds at manzana level) or when there are no manzana values; the manzanas otherwise.
+use_ageb AS (
+  SELECT av.code, av.ageb FROM av LEFT JOIN mvk USING (code, ageb) WHERE av.f > 0.999 OR mvk.code IS NULL),
+used AS (
+  SELECT av.code, av.ageb, av.inter, av.f, av.valor, av.den FROM av JOIN use_ageb USING (code, ageb)
+  UNION ALL
+  SELECT mv.code, mv.ageb, mv.inter, mv.f, mv.valor, mv.den FROM mv LEFT JOIN use_ageb u USING (code, ageb) WHERE u.code IS NULL),
+mz_tot AS (SELECT ageb, sum(inter) AS tot FROM mz GROUP BY ageb),
+cov AS (
+  SELECT code, sum(x) AS covered FROM (
+    SELECT av.code, av.inter AS x FROM av JOIN use_ageb USING (code, ageb) WHERE av.valor IS NOT NULL
+    UNION ALL
+    SELECT mv.code, ag.inter * sum(mv.inter) FILTER (WHERE mv.valor IS NOT NULL) / nullif(t.tot, 0)
+    FROM mv JOIN ag ON ag.cvegeo = mv.ageb JOIN mz_tot t ON t.ageb = mv.ageb
+    LEFT JOIN use_ageb u USING (code, ageb) WHERE u.code IS NULL
+    GROUP BY mv.code, mv.ageb, ag.inter, t.tot) s
+  GROUP BY code),
+agg AS (
+  SELECT code,
+         sum(valor * f) AS s,
+         sum(valor * den * f) FILTER (WHERE den IS NOT NULL) / nullif(sum(den * f) FILTER (WHERE den IS NOT NULL AND valor IS NOT NULL), 0) AS mean_den,
+         sum(valor * inter) / nullif(sum(inter) FILTER (WHERE valor IS NOT NULL), 0) AS mean_area
+  FROM used GROUP BY code),
+tot AS (SELECT ST_Area(p.g) AS a, ST_Area(ST_Transform(p.g, 4326)::geography) AS m2, (SELECT coalesce(sum(inter), 0) FROM ag) AS units FROM poly p)
+SELECT tot.m2 AS area_m2, least(1, tot.units / nullif(tot.a, 0)) AS cobertura,
+  coalesce(json_agg(json_build_object(
+    'code', i.code, 'nombre', i.nombre, 'unidad', i.unidad, 'agregacion', i.agregacion, 'anio', yr.anio,
+    'valor', CASE i.agregacion
+               WHEN 'sum' THEN a.s
+               WHEN 'mean' THEN coalesce(CASE WHEN i.denominador IS NOT NULL THEN a.mean_den END, a.mean_area)
+               ELSE 100 * an.s / nullif(ad.s, 0) END,
+    'cobertura', least(1, coalesce(CASE WHEN i.agregacion = 'ratio' THEN least(cn.covered, cd.covered) ELSE c.covered END, 0) / nullif(tot.a, 0)))
+    ORDER BY i.tema, i.nombre) FILTER (WHERE i.code IS NOT NULL), '[]') AS indicators
+FROM tot
+LEFT JOIN stats.indicators i ON true
+LEFT JOIN yr ON yr.code = i.code
+LEFT JOIN agg a ON a.code = i.code
+LEFT JOIN agg an ON an.code = i.numerador
+LEFT JOIN agg ad ON ad.code = i.denominador
+LEFT JOIN cov c ON c.code = i.code
+LEFT JOIN cov cn ON cn.code = i.numerador
+LEFT JOIN cov cd ON cd.code = i.denominador
+WHERE yr.anio IS NOT NULL OR i.code IS NULL
+GROUP BY tot.m2, tot.units, tot.a`;
+
+/** Every indicator summarised over a polygon (GeoJSON text in WGS84, already validated). */
+export async function areaStats(db: Pool, geojson: string): Promise<AreaStats> {
+  const { rows } = await db.query<AreaStats>(AREA_SQL, [geojson]);
+  const r = rows[0];
+  return r ?? { area_m2: 0, cobertura: 0, indicators: [] };
+}
