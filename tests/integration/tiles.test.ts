@@ -1,0 +1,321 @@
+// Vector tiles against the demo database: MVT content checked against the source rows, HTTP semantics, size
+// limits, coalescing and invalidation after edits.
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import type { FastifyInstance } from 'fastify';
+import { LAYERS, TILESETS, findLayer } from '@sigmun/domain/layers';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const MAX_TILE_BYTES = 500 * 1024;
+let db: TestDatabase;
+let app: FastifyInstance;
+
+function decode(buf: Buffer): VectorTile {
+  return new VectorTile(new PbfReader(buf));
+}
+
+async function getTile(path: string, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'GET', url: path, headers });
+}
+
+/** A tile at zoom z containing a representative point of the first row (by key) of a relation. */
+async function tileOfRow(relation: string, key: string, z: number, where = 'true'): Promise<{ z: number; x: number; y: number; key: string }> {
+  const { rows } = await db.pool.query<{ lon: number; lat: number; k: string }>(
+    `SELECT ST_X(p) AS lon, ST_Y(p) AS lat, k FROM (
+       SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p, ${key}::text AS k FROM ${relation} WHERE ${where} ORDER BY ${key} LIMIT 1) s`,
+  );
+  expect(rows.length, `${relation} no tiene filas en la base de demostración`).toBe(1);
+  return { z, ...lonLatToTile(rows[0].lon, rows[0].lat, z), key: rows[0].k };
+}
+
+beforeAll(async () => {
+  db = await cloneTestDatabase('tiles');
+  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('GET /api/layers', () => {
+  it('lists every catalog layer with its current version and dataset', async () => {
+    const r = await app.inject('/api/layers');
+    expect(r.statusCode).toBe(200);
+    const body = r.json() as { layers: Array<{ id: string; version: number; dataset: { id: string; demo: boolean } | null; group: string; tiles: string }>; groups: Array<{ id: string }> };
+    expect(body.layers.map((l) => l.id)).toEqual(LAYERS.map((l) => l.id));
+    const versions = await db.pool.query<{ layer: string; version: number }>('SELECT layer, version FROM meta.layer_versions');
+    const ds = await db.pool.query<{ id: string; kind: string }>('SELECT id, kind FROM meta.datasets ORDER BY loaded_at DESC LIMIT 1');
+    for (const l of body.layers) {
+      const def = findLayer(l.id)!;
+      const expected = Math.max(0, ...def.source.versionKeys.map((k) => Number(versions.rows.find((v) => v.layer === k)?.version ?? 0)));
+      expect(l.version).toBe(expected);
+      expect(l.tiles).toBe(`/tiles/${l.id}/{z}/{x}/{y}.mvt`);
+      expect(body.groups.map((g) => g.id)).toContain(l.group);
+      if (ds.rows[0]) expect(l.dataset?.demo).toBe(ds.rows[0].kind === 'demo');
+      // Server-only details never reach the client.
+      expect(l).not.toHaveProperty('source');
+    }
+  });
+});
+
+describe('TileJSON', () => {
+  it('describes a layer: zooms, fields and the bounds of its rows', async () => {
+    const def = findLayer('manzanas')!;
+    const r = await app.inject('/tiles/manzanas.json');
+    expect(r.statusCode).toBe(200);
+    const tj = r.json();
+    expect(tj.tilejson).toBe('3.0.0');
+    expect(tj.tiles[0]).toMatch(/\/tiles\/manzanas\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+    expect([tj.minzoom, tj.maxzoom]).toEqual([def.minzoom, def.maxzoom]);
+    expect(Object.keys(tj.vector_layers[0].fields).sort()).toEqual(def.properties.map((p) => p.name).sort());
+    const { rows } = await db.pool.query<{ w: number; s: number; e: number; n: number }>(
+      `SELECT min(ST_XMin(g)) w, min(ST_YMin(g)) s, max(ST_XMax(g)) e, max(ST_YMax(g)) n FROM (SELECT ST_Transform(geom, 4326) g FROM carto.manzanas) q`,
+    );
+    const b = rows[0];
+    // Our bounds transform the 3857 box, which can only be a little larger than the box of the transformed rows.
+    expect(tj.bounds[0]).toBeLessThanOrEqual(b.w + 1e-6);
+    expect(tj.bounds[1]).toBeLessThanOrEqual(b.s + 1e-6);
+    expect(tj.bounds[2]).toBeGreaterThanOrEqual(b.e - 1e-6);
+    expect(tj.bounds[3]).toBeGreaterThanOrEqual(b.n - 1e-6);
+    expect(tj.bounds[2] - tj.bounds[0]).toBeLessThan(b.e - b.w + 0.01);
+    expect(tj.center[0]).toBeGreaterThan(tj.bounds[0]);
+    expect(tj.center[0]).toBeLessThan(tj.bounds[2]);
+  });
+
+  it('describes the cartography tileset with one vector layer per member', async () => {
+    const r = await app.inject('/tiles/cartografia.json');
+    expect(r.statusCode).toBe(200);
+    expect(r.json().vector_layers.map((v: { id: string }) => v.id)).toEqual([...TILESETS.cartografia.layers]);
+  });
+});
+
+describe('MVT content', () => {
+  it('has exactly the rows intersecting the buffered tile, with their properties and geometry', async () => {
+    const t = await tileOfRow('carto.manzanas', 'cvegeo', 15);
+    const r = await getTile(`/tiles/manzanas/${t.z}/${t.x}/${t.y}.mvt`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    const layer = decode(r.rawPayload).layers.manzanas;
+    expect(layer.extent).toBe(4096);
+    const { rows } = await db.pool.query<{ cvegeo: string; cvegeo_ageb: string; pob: number | null; viv: number | null }>(
+      `SELECT cvegeo, cvegeo_ageb, pob, viv FROM carto.manzanas
+       WHERE ST_Intersects(geom, ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096))`,
+      [t.z, t.x, t.y],
+    );
+    expect(layer.length).toBe(rows.length);
+    const byKey = new Map(rows.map((row) => [row.cvegeo, row]));
+    const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+    for (const f of features) {
+      const row = byKey.get(String(f.properties.cvegeo));
+      expect(row, `manzana ${f.properties.cvegeo} no está en la base`).toBeDefined();
+      expect(f.properties.cvegeo_ageb).toBe(row!.cvegeo_ageb);
+      if (row!.pob === null) expect(f.properties).not.toHaveProperty('pob');
+      else expect(f.properties.pob).toBe(row!.pob);
+      // Only the properties the catalog exposes.
+      for (const k of Object.keys(f.properties)) expect(findLayer('manzanas')!.properties.map((p) => p.name)).toContain(k);
+    }
+    // Every decoded vertex lies on or in its source polygon (within a tile unit and the simplification).
+    const sample = features.slice(0, 25);
+    for (const f of sample) {
+      const gj = f.toGeoJSON(t.x, t.y, t.z) as { geometry: { coordinates: number[][][] | number[][][][] } };
+      let pts = gj.geometry.coordinates as unknown[];
+      while (Array.isArray(pts[0]) && Array.isArray((pts[0] as unknown[])[0])) pts = pts.flat();
+      expect(pts.length).toBeGreaterThan(2);
+      const { rows: far } = await db.pool.query<{ d: number }>(
+        `SELECT max(ST_Distance(m.geom, ST_Transform(ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), 3857))) AS d
+         FROM carto.manzanas m, unnest($2::float8[], $3::float8[]) AS u(lon, lat) WHERE m.cvegeo = $1`,
+        [f.properties.cvegeo, (pts as number[][]).map((p) => p[0]), (pts as number[][]).map((p) => p[1])],
+      );
+      expect(far[0].d).toBeLessThan(2);
+    }
+  });
+
+  it('clusters points at low zoom, and the clusters add up to every row', async () => {
+    const def = findLayer('equipamiento')!;
+    const z = def.cluster!.maxzoom;
+    const { rows } = await db.pool.query<{ x: number; y: number }>(
+      `SELECT DISTINCT floor((ST_X(geom) + 20037508.342789244) / (40075016.68557849 / 2 ^ $1))::int AS x,
+                       floor((20037508.342789244 - ST_Y(geom)) / (40075016.68557849 / 2 ^ $1))::int AS y FROM carto.equipamiento`,
+      [z],
+    );
+    const total = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM carto.equipamiento')).rows[0].n;
+    expect(total).toBeGreaterThan(0);
+    // Clusters whose centroid lies in the tile proper (not its buffer) partition the rows.
+    let sum = 0;
+    let clusters = 0;
+    const pad = 1;
+    const xs = rows.map((r) => r.x);
+    const ys = rows.map((r) => r.y);
+    for (let x = Math.min(...xs) - pad; x <= Math.max(...xs) + pad; x++) {
+      for (let y = Math.min(...ys) - pad; y <= Math.max(...ys) + pad; y++) {
+        const r = await getTile(`/tiles/equipamiento/${z}/${x}/${y}.mvt`);
+        if (r.statusCode === 204) continue;
+        const layer = decode(r.rawPayload).layers.equipamiento;
+        for (let i = 0; i < layer.length; i++) {
+          const f = layer.feature(i);
+          const [p] = f.loadGeometry()[0];
+          if (p.x < 0 || p.y < 0 || p.x >= 4096 || p.y >= 4096) continue;
+          const n = f.properties.point_count;
+          if (n !== undefined) {
+            clusters++;
+            expect(n).toBeGreaterThan(1);
+            expect(f.properties).not.toHaveProperty('nombre');
+          }
+          sum += typeof n === 'number' ? n : 1;
+        }
+      }
+    }
+    expect(clusters).toBeGreaterThan(0);
+    expect(sum).toBe(total);
+  });
+
+  it('serves the joined project layer with eje and programa from the plan tables', async () => {
+    const t = await tileOfRow('plan.projects', 'id', 14);
+    const r = await getTile(`/tiles/proyectos/${t.z}/${t.x}/${t.y}.mvt`);
+    expect(r.statusCode).toBe(200);
+    const layer = decode(r.rawPayload).layers.proyectos;
+    const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((ft) => String(ft.id) === t.key);
+    expect(f).toBeDefined();
+    const { rows } = await db.pool.query(
+      `SELECT p.estatus, p.anio, pr.eje_id, p.dependencia FROM plan.projects p JOIN plan.programas pr ON pr.id = p.programa_id WHERE p.id = $1`,
+      [Number(t.key)],
+    );
+    expect(f!.properties).toMatchObject(rows[0]);
+  });
+});
+
+describe('HTTP semantics', () => {
+  it('answers If-None-Match with 304 and serves pre-compressed gzip', async () => {
+    const t = await tileOfRow('carto.manzanas', 'cvegeo', 14);
+    const url = `/tiles/cartografia/${t.z}/${t.x}/${t.y}.mvt`;
+    const plain = await getTile(url);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBeDefined();
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^".+"$/);
+    const gz = await getTile(url, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
+    expect(gz.headers.etag).toBe(etag);
+    const again = await getTile(url, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const layers = Object.keys(decode(plain.rawPayload).layers);
+    expect(layers).toContain('manzanas');
+    expect(layers).toContain('municipio');
+  });
+
+  it('answers 204 for an empty tile and 400/404 naming what is wrong', async () => {
+    // The tile at the antimeridian is far from any Mexican municipality.
+    const empty = await getTile('/tiles/manzanas/14/0/0.mvt');
+    expect(empty.statusCode).toBe(204);
+    const cases: Array<[string, number, string]> = [
+      ['/tiles/manzanas/23/0/0.mvt', 400, 'z'],
+      ['/tiles/manzanas/3/8/0.mvt', 400, 'x'],
+      ['/tiles/manzanas/3/0/8.mvt', 400, 'y'],
+      ['/tiles/manzanas/3/0/abc.mvt', 400, 'y'],
+      ['/tiles/manzanas/-1/0/0.mvt', 400, 'z'],
+      ['/tiles/no_existe/3/0/0.mvt', 404, 'layer'],
+      ['/tiles/no_existe.json', 404, 'layer'],
+    ];
+    for (const [url, status, parameter] of cases) {
+      const r = await getTile(url);
+      expect(r.statusCode, url).toBe(status);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(r.json().parameter, url).toBe(parameter);
+      expect(r.json().detail.length).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('tile sizes', () => {
+  it('keeps the whole-municipality z8 tiles and a sweep of every zoom under 500 KB', async () => {
+    const { rows: b } = await db.pool.query<{ w: number; s: number; e: number; n: number }>(
+      `SELECT ST_XMin(g) w, ST_YMin(g) s, ST_XMax(g) e, ST_YMax(g) n FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom), 3857), 4326) g FROM carto.municipio) q`,
+    );
+    const sources = [...LAYERS.map((l) => l.id), ...Object.keys(TILESETS)];
+    let checked = 0;
+    let largest = 0;
+    for (let z = 8; z <= 16; z++) {
+      const a = lonLatToTile(b[0].w, b[0].n, z);
+      const c = lonLatToTile(b[0].e, b[0].s, z);
+      // At z8 every tile of the municipality; deeper, the densest tiles (most manzanas) plus the corners.
+      let tiles: Array<{ x: number; y: number }> = [];
+      if (z <= 9) {
+        for (let x = a.x; x <= c.x; x++) for (let y = a.y; y <= c.y; y++) tiles.push({ x, y });
+      } else {
+        const { rows } = await db.pool.query<{ x: number; y: number }>(
+          `SELECT floor((ST_X(p) + 20037508.342789244) / s)::int AS x, floor((20037508.342789244 - ST_Y(p)) / s)::int AS y
+           FROM (SELECT ST_Centroid(geom) p, 40075016.68557849 / 2 ^ $1 AS s FROM carto.manzanas) q
+           GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 3`,
+          [z],
+        );
+        tiles = [...rows, a, c];
+      }
+      for (const t of tiles) {
+        for (const s of sources) {
+          const r = await getTile(`/tiles/${s}/${z}/${t.x}/${t.y}.mvt`);
+          expect([200, 204], `${s}/${z}/${t.x}/${t.y}`).toContain(r.statusCode);
+          expect(r.rawPayload.length, `${s}/${z}/${t.x}/${t.y}`).toBeLessThanOrEqual(MAX_TILE_BYTES);
+          largest = Math.max(largest, r.rawPayload.length);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(largest).toBeGreaterThan(0);
+  });
+});
+
+describe('cache', () => {
+  it('runs one query for many concurrent requests of a cold tile', async () => {
+    const t = await tileOfRow('carto.manzanas', 'cvegeo', 16);
+    const source = app.tiles.sources.get('manzanas')!;
+    const before = source.queries;
+    const rs = await Promise.all(Array.from({ length: 12 }, () => getTile(`/tiles/manzanas/${t.z}/${t.x}/${t.y}.mvt`)));
+    expect(source.queries - before).toBe(1);
+    expect(new Set(rs.map((r) => r.headers.etag)).size).toBe(1);
+    expect(rs.every((r) => r.statusCode === 200)).toBe(true);
+  });
+
+  it('never serves a stale tile after an edit', async () => {
+    const t = await tileOfRow('carto.manzanas', 'cvegeo', 15);
+    const url = `/tiles/manzanas/${t.z}/${t.x}/${t.y}.mvt`;
+    const first = await getTile(url);
+    const cachedAgain = await getTile(url);
+    expect(cachedAgain.headers.etag).toBe(first.headers.etag);
+    for (let round = 1; round <= 3; round++) {
+      const { rows } = await db.pool.query<{ pob: number }>(
+        'UPDATE carto.manzanas SET pob = coalesce(pob, 0) + 1000 WHERE cvegeo = $1 RETURNING pob',
+        [t.key],
+      );
+      // Immediately after the commit: no waiting for the notification.
+      const after = await getTile(url);
+      expect(after.statusCode).toBe(200);
+      const layer = decode(after.rawPayload).layers.manzanas;
+      const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((ft) => ft.properties.cvegeo === t.key);
+      expect(f?.properties.pob, `ronda ${round}`).toBe(rows[0].pob);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+    }
+    expect(app.tileCacheStats().invalidations).toBeGreaterThan(0);
+  });
+
+  it('reports its state for /api/health', async () => {
+    const stats = app.tileCacheStats();
+    expect(stats.enabled).toBe(true);
+    expect(stats.entries).toBeGreaterThan(0);
+    expect(stats.bytes).toBeLessThanOrEqual(stats.maxBytes);
+    expect(stats.listening).toBe(true);
+    const h = await app.inject('/api/health');
+    expect(h.json().cache.entries).toBe(app.tileCacheStats().entries);
+  });
+});
