@@ -1,0 +1,150 @@
+// npm run bench [-- --quick] [--scale N] [--rounds N]: provisions the bench city in its own database, runs every
+// figure of issue 6 and writes bench/results.json and bench/RESULTS.md. See bench/findings.md for what the
+// numbers led to.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createPool } from '@sigmun/db';
+import type { BenchContext } from './lib/context.ts';
+import { prepareBenchDatabase } from './lib/dataset.ts';
+import { guarded, type Figure } from './lib/figures.ts';
+import { describeMachine } from './lib/machine.ts';
+import { writeResults, type Results } from './lib/report.ts';
+import { seededTiles } from './lib/tiles.ts';
+import { apiEndpoints, API_FIGURES } from './suites/api.ts';
+import { importThroughput, IMPORT_FIGURES } from './suites/import.ts';
+import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
+import { pmtilesArchive, PMTILES_FIGURES } from './suites/pmtiles.ts';
+import { coldTiles, COLD_FIGURES, type ZoomRow } from './suites/tiles-cold.ts';
+import { warmTiles, WARM_FIGURES } from './suites/tiles-warm.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const say = (m: string) => console.log(`\x1b[36m▸\x1b[0m ${m}`);
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    rounds: { type: 'string' },
+    seed: { type: 'string', default: '20260' },
+    'per-zoom': { type: 'string' },
+    duration: { type: 'string' },
+    database: { type: 'string', default: 'sigmun_bench' },
+    'db-url': { type: 'string' },
+    'cache-mb': { type: 'string' },
+    tileset: { type: 'string', default: 'cartografia' },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+  allowPositionals: false,
+});
+
+function int(name: string, raw: string | undefined, def: number, min: number, max: number): number {
+  if (raw === undefined) return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+const SUITES = {
+  cold: { figures: COLD_FIGURES },
+  warm: { figures: WARM_FIGURES },
+  api: { figures: API_FIGURES },
+  pmtiles: { figures: PMTILES_FIGURES },
+  import: { figures: IMPORT_FIGURES },
+  page: { figures: PAGE_FIGURES },
+} as const;
+type SuiteName = keyof typeof SUITES;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const quick = values.quick!;
+  const opts = {
+    quick,
+    scale: int('scale', values.scale, quick ? 1 : 10, 1, 100),
+    rounds: int('rounds', values.rounds, 3, 1, 50),
+    seed: int('seed', values.seed, 20260, 0, 2 ** 31 - 1),
+    perZoom: int('per-zoom', values['per-zoom'], quick ? 8 : 200, 1, 10_000),
+    durationS: int('duration', values.duration, quick ? 1 : 5, 1, 120),
+    cacheMB: int('cache-mb', values['cache-mb'], 128, 1, 65536),
+  };
+  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]);
+  for (const s of only) if (!(s in SUITES)) throw new Error(`--only: unknown suite "${s}" (${Object.keys(SUITES).join(', ')})`);
+  const outDir = resolve(values.out ?? here);
+  // A run writing elsewhere (the test) keeps its scratch files there too, apart from a concurrent full run.
+  const tmpDir = values.out ? join(outDir, 'tmp') : join(here, 'tmp');
+  mkdirSync(outDir, { recursive: true });
+  mkdirSync(tmpDir, { recursive: true });
+
+  const db = await prepareBenchDatabase({ given: values['db-url'], database: values.database!, scale: opts.scale, seed: opts.seed, log: say });
+  say(`Ciudad de prueba: ${db.manzanas} manzanas, ${db.agebs} AGEBs (${db.origin})`);
+  const coldConnections = 8;
+  const warmConnections = 32;
+  const pool = createPool(db.url, { max: warmConnections + 2, applicationName: 'sigmun-bench' });
+  try {
+    const client = await pool.connect();
+    const machine = await describeMachine(client).finally(() => client.release());
+    const tiles = await seededTiles(pool as unknown as Parameters<typeof seededTiles>[0], { seed: opts.seed, perZoom: opts.perZoom, minZoom: 8, maxZoom: 16 });
+    say(`Teselas: ${[...tiles].map(([z, t]) => `z${z}:${t.length}`).join(' ')}`);
+    const ctx: BenchContext = {
+      quick,
+      rounds: opts.rounds,
+      durationS: opts.durationS,
+      coldConnections,
+      warmConnections,
+      cacheBytes: opts.cacheMB * 1024 * 1024,
+      logLevel: values['log-level']!,
+      seed: opts.seed,
+      databaseUrl: db.url,
+      pool,
+      tiles,
+      tileset: values.tileset!,
+      tmpDir,
+      log: say,
+    };
+    const figures: Figure[] = [];
+    let zooms: ZoomRow[] = [];
+    const run = async (name: SuiteName, fn: () => Promise<Figure[]>) => {
+      if (!only.includes(name)) return;
+      const s = performance.now();
+      say(`${name}…`);
+      const got = await guarded(SUITES[name].figures, fn);
+      for (const f of got) say(`  ${f.name}: ${f.value ?? 'n/d'} ${f.unit} [${f.verdict}] ${f.verdict === 'n/d' ? f.note : ''}`);
+      say(`  (${Math.round((performance.now() - s) / 1000)} s)`);
+      figures.push(...got);
+    };
+    await run('cold', async () => {
+      const r = await coldTiles(ctx);
+      zooms = r.zooms;
+      return r.figures;
+    });
+    await run('warm', () => warmTiles(ctx));
+    await run('api', () => apiEndpoints(ctx));
+    await run('pmtiles', () => pmtilesArchive(ctx));
+    await run('import', () => importThroughput(ctx));
+    await run('page', () => pagePaint(ctx));
+
+    const results: Results = {
+      date: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      options: { ...opts, tileset: ctx.tileset, coldConnections, warmConnections, logLevel: ctx.logLevel },
+      machine,
+      dataset: { database: values['db-url'] ? 'given' : values.database!, manzanas: db.manzanas, agebs: db.agebs, origin: db.origin, ...(db.generateSeconds ? { generateSeconds: Math.round(db.generateSeconds) } : {}) },
+      figures,
+      zooms,
+      seconds: (performance.now() - t0) / 1000,
+    };
+    writeResults(outDir, results, join(here, 'findings.md'));
+    say(`Resultados: ${join(outDir, 'RESULTS.md')} (${Math.round(results.seconds)} s)`);
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((e) => {
+  console.error(`\x1b[31m✗\x1b[0m ${(e as Error).message}`);
+  if (process.env.DEBUG) console.error(e);
+  process.exit(1);
+});
