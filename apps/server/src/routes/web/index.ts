@@ -1,0 +1,45 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+// URL families owned by the API: a miss there is a problem+json 404, never the web page.
+const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs)(\/|$)/;
+// Vite names built assets by content hash, so they can be cached for a year.
+const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+
+/**
+ * The web client (apps/web/dist) at `/`: hashed assets with a long immutable cache, pre-compressed variants when
+ * the build wrote them, and index.html (no-cache) for any other non-API path so client routes and permalinks load.
+ * Registered last, so every API route wins over the catch-all.
+ */
+const web: FastifyPluginAsync = async (app) => {
+  const root = app.config.webDist;
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true });
+
+  const sendIndex = (reply: FastifyReply) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      return reply
+        .status(503)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Cliente no compilado', status: 503, detail: 'El cliente web no está compilado (npm start lo compila).' });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  };
+
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+    const path = (req.params as { '*': string })['*'] ?? '';
+    if (API_PREFIX.test(path)) return reply.callNotFound();
+    const rel = normalize(path).replace(/^([/\\])+/, '');
+    const file = join(root, rel);
+    if (rel && !rel.startsWith('..') && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) {
+      if (HASHED.test(rel.split(sep).join('/'))) return reply.sendFile(rel, { maxAge: '365d', immutable: true });
+      return reply.sendFile(rel, { maxAge: 0 });
+    }
+    // A missing file (has an extension) is a 404; anything else is a client route.
+    if (/\.[a-z0-9]{1,8}$/i.test(rel)) return reply.callNotFound();
+    return sendIndex(reply);
+  });
+};
+export default web;

@@ -1,0 +1,115 @@
+// Client-side view of the server's payloads. Shared shapes come from @sigmun/domain; these are the normalised
+// forms the panels read (the api/ functions map server fields onto them in one place).
+
+import type { PublicLayer } from '@sigmun/domain/layers';
+
+export type { LayerGroup, LayerProperty } from '@sigmun/domain/layers';
+/** A catalog entry as GET /api/layers returns it. */
+export type LayerInfo = PublicLayer;
+
+export interface DatasetInfo {
+  kind: 'demo' | 'real';
+  name: string | null;
+}
+
+export type Level = 'ageb' | 'colonia' | 'localidad';
+export const LEVELS: readonly Level[] = ['ageb', 'colonia', 'localidad'];
+
+export interface IndicatorInfo {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  unit: string;
+  source: string;
+  levels: string[];
+  years: number[];
+  decimals: number;
+  higherIsBetter: boolean | null;
+}
+
+export interface IndicatorValue {
+  key: string;
+  name: string | null;
+  value: number | null;
+  flag: string | null;
+}
+
+export interface ChangeValue {
+  key: string;
+  name: string | null;
+  from: number | null;
+  to: number | null;
+  absolute: number | null;
+  relative: number | null;
+}
+
+export interface SearchHit {
+  type: string;
+  id: string;
+  label: string;
+  detail: string | null;
+  center: [number, number];
+  bbox: [number, number, number, number] | null;
+}
+
+export type ProjectStatus = 'planeado' | 'en_proceso' | 'concluido' | 'suspendido' | 'cancelado';
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['planeado', 'en_proceso', 'concluido', 'suspendido', 'cancelado'];
+
+export interface NearProject {
+  id: number;
+  name: string;
+  status: string;
+  distanceM: number;
+  lon: number;
+  lat: number;
+}
+
+export interface ProjectCard {
+  id: number;
+  clave: string;
+  name: string;
+  description: string | null;
+  status: string;
+  progress: number;
+  budgetApproved: number;
+  budgetSpent: number;
+  start: string | null;
+  end: string | null;
+  year: number | null;
+  eje: string | null;
+  programa: string | null;
+  dependency: string | null;
+  history: Array<{ date: string; progress: number; spent: number; note: string | null }>;
+  documents: Array<{ title: string; url: string; date: string | null }>;
+  proposal: { id: number; folio: string; title: string; process: string | null } | null;
+  center: [number, number] | null;
+}
+
+export interface ProjectFilters {
+  status: string[];
+  eje: number | null;
+  programa: number | null;
+  dependency: string | null;
+  year: number | null;
+}
+
+export interface FilterOptions {
+  ejes: Array<{ id: number; name: string }>;
+  programas: Array<{ id: number; name: string; eje: number | null }>;
+  dependencies: string[];
+  years: number[];
+}
+
+export interface ParticipationProcess {
+  id: number;
+  name: string;
+  year: number;
+  type: string;
+}
+
+export interface ZoneResult {
+  zoneId: number;
+  name: string;
+  participation: number | null;
+  votes: number | null;
+}

@@ -1,0 +1,291 @@
+// The one place where the store and the MapLibre map meet: store changes become map calls, map events become
+// store actions. The Map instance is passed in and never stored in the store.
+import type { GeoJSONSource, LayerSpecification, Map as MlMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { AppState, AppStore } from '../stores/index.ts';
+import type { LayerInfo } from '../api/types.ts';
+import { baseOpacities, choroplethLayers, LEVEL_LAYERS, OVERLAY_PREFIX, overlayLayers, overlaySource, PROJECTS_LAYER, projectFilterExpression, sourceId, STATE_VALUE, ZONES_LAYER } from './style.ts';
+import { choroplethExpression } from '../lib/classes.ts';
+import { choroplethColors } from '../lib/ramps.ts';
+import { zoneClasses } from '../lib/zones.ts';
+import { circleAround, closedPolygon } from '../lib/geo.ts';
+import { HIGHLIGHT_COLOR, NEAR_COLOR, NODATA_COLOR, TOOL_COLOR } from './palette.ts';
+
+const ANCHOR = 'top:near-area';
+const CHORO = 'choro';
+const ZONES = 'zones';
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+function addTopLayers(map: MlMap): void {
+  for (const id of ['near-area', 'near-points', 'tool']) map.addSource(id, { type: 'geojson', data: EMPTY });
+  const layers: LayerSpecification[] = [
+    { id: ANCHOR, type: 'fill', source: 'near-area', paint: { 'fill-color': NEAR_COLOR, 'fill-opacity': 0.12 } },
+    { id: 'top:near-area-line', type: 'line', source: 'near-area', paint: { 'line-color': NEAR_COLOR, 'line-width': 2, 'line-dasharray': [2, 1] } },
+    { id: 'top:tool-fill', type: 'fill', source: 'tool', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': TOOL_COLOR, 'fill-opacity': 0.15 } },
+    { id: 'top:tool-line', type: 'line', source: 'tool', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': TOOL_COLOR, 'line-width': 2.5 } },
+    { id: 'top:tool-points', type: 'circle', source: 'tool', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': TOOL_COLOR, 'circle-stroke-width': 2 } },
+    {
+      id: 'top:near-results',
+      type: 'circle',
+      source: 'near-points',
+      filter: ['==', ['get', 'kind'], 'result'],
+      paint: {
+        'circle-color': ['case', ['get', 'hovered'], HIGHLIGHT_COLOR, '#ffffff'],
+        'circle-radius': ['case', ['get', 'hovered'], 10, 7],
+        'circle-stroke-color': HIGHLIGHT_COLOR,
+        'circle-stroke-width': 2.5,
+      },
+    },
+    { id: 'top:near-origin', type: 'circle', source: 'near-points', filter: ['==', ['get', 'kind'], 'origin'], paint: { 'circle-color': NEAR_COLOR, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } },
+  ];
+  for (const l of layers) map.addLayer(l);
+}
+
+/** Wires `map` to `store` both ways; returns the function that unwires it. */
+export function connectMap(map: MlMap, store: AppStore, origin: string): () => void {
+  const added = new Map<string, LayerSpecification[]>();
+  let selected: { source: string; sourceLayer: string; id: string | number } | null = null;
+  let choroKey = '';
+  let choroLayer: string | null = null;
+  let zonesKey = '';
+  let lastFly = 0;
+
+  addTopLayers(map);
+  const catalogEntry = (s: AppState, id: string) => s.catalog.find((l) => l.id === id);
+
+  function ensureOverlay(l: LayerInfo): LayerSpecification[] {
+    let specs = added.get(l.id);
+    if (specs) return specs;
+    map.addSource(sourceId(l.id), overlaySource(l, origin));
+    specs = overlayLayers(l);
+    for (const spec of specs) map.addLayer(spec, ANCHOR);
+    added.set(l.id, specs);
+    return specs;
+  }
+
+  function syncLayers(s: AppState): void {
+    for (const id of s.order) {
+      const l = catalogEntry(s, id);
+      if (!l) continue;
+      const on = !!s.visible[id];
+      if (!on && !added.has(id)) continue;
+      const specs = ensureOverlay(l);
+      for (const spec of specs) {
+        map.setLayoutProperty(spec.id, 'visibility', on ? 'visible' : 'none');
+        for (const [prop, base] of Object.entries(baseOpacities(spec, l))) map.setPaintProperty(spec.id, prop as 'fill-opacity', base * (s.opacity[id] ?? 1) * l.style.opacity);
+        map.moveLayer(spec.id, ANCHOR);
+      }
+    }
+    const projects = added.get(PROJECTS_LAYER);
+    if (projects) {
+      const f = projectFilterExpression(s.filters);
+      for (const spec of projects) {
+        const geom = (spec as { filter?: FilterSpecification }).filter;
+        const combined = geom && f ? (['all', geom, f] as FilterSpecification) : ((geom ?? f) as FilterSpecification | null);
+        map.setFilter(spec.id, combined ?? null);
+      }
+    }
+  }
+
+  function removeLayers(prefix: string, source: string): void {
+    for (const l of map.getStyle().layers) if (l.id.startsWith(prefix)) map.removeLayer(l.id);
+    if (map.getSource(source)) map.removeSource(source);
+  }
+
+  function syncChoropleth(s: AppState): void {
+    const ind = s.indicator;
+    const key = JSON.stringify([ind, s.breaks, s.values.length, s.changes.length, s.indicatorStatus]);
+    if (key === choroKey) return;
+    choroKey = key;
+    const layerId = ind ? LEVEL_LAYERS[ind.level] : null;
+    const l = layerId ? catalogEntry(s, layerId) : undefined;
+    if (!ind || !l || !s.breaks || s.indicatorStatus !== 'ready') {
+      if (!ind && choroLayer) {
+        removeLayers(`${CHORO}:`, CHORO);
+        choroLayer = null;
+      }
+      return;
+    }
+    if (choroLayer !== l.id) {
+      removeLayers(`${CHORO}:`, CHORO);
+      map.addSource(CHORO, overlaySource(l, origin));
+      const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) || x.id.startsWith(`${ZONES}:`))?.id ?? ANCHOR;
+      for (const spec of choroplethLayers(CHORO, CHORO, l.id, ['literal', NODATA_COLOR] as unknown as ExpressionSpecification)) map.addLayer(spec, first);
+      choroLayer = l.id;
+    }
+    map.removeFeatureState({ source: CHORO, sourceLayer: l.id });
+    const info = s.indicatorCatalog.find((i) => i.code === ind.code);
+    const colors = choroplethColors(ind.mode, s.breaks.breaks.length - 1, info?.higherIsBetter ?? null);
+    if (ind.mode === 'change') for (const c of s.changes) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: c.key }, { v: c.absolute });
+    else for (const v of s.values) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: v.key }, { v: v.value });
+    map.setPaintProperty(`${CHORO}:fill`, 'fill-color', choroplethExpression(STATE_VALUE, s.breaks.breaks, colors, NODATA_COLOR));
+  }
+
+  function syncZones(s: AppState): void {
+    const p = s.participation;
+    const key = JSON.stringify([p, s.zoneResults.length]);
+    if (key === zonesKey) return;
+    zonesKey = key;
+    const l = catalogEntry(s, ZONES_LAYER);
+    removeLayers(`${ZONES}:`, ZONES);
+    if (!p || !l || !s.zoneResults.length) return;
+    map.addSource(ZONES, overlaySource(l, origin));
+    const { breaks, colors } = zoneClasses(s.zoneResults, p.metric);
+    const ids = s.zoneResults.map((z) => z.zoneId);
+    const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR;
+    for (const spec of choroplethLayers(ZONES, ZONES, l.id, choroplethExpression(STATE_VALUE, breaks, colors, NODATA_COLOR))) {
+      map.addLayer({ ...spec, filter: ['in', ['to-number', ['get', l.keyColumn]], ['literal', ids]] } as LayerSpecification, first);
+    }
+    for (const z of s.zoneResults) map.setFeatureState({ source: ZONES, sourceLayer: l.id, id: z.zoneId }, { v: p.metric === 'votes' ? z.votes : z.participation });
+  }
+
+  function syncSelection(s: AppState): void {
+    const sel = s.selection;
+    const want = sel && added.has(sel.layer) ? { source: sourceId(sel.layer), sourceLayer: sel.layer, id: idFor(s, sel.layer, sel.id) } : null;
+    if (JSON.stringify(want) === JSON.stringify(selected)) return;
+    if (selected) map.setFeatureState(selected, { selected: false });
+    if (want) map.setFeatureState(want, { selected: true });
+    selected = want;
+  }
+
+  function idFor(s: AppState, layer: string, id: string): string | number {
+    const l = catalogEntry(s, layer);
+    const keyType = l?.properties.find((p) => p.name === l.keyColumn)?.type;
+    return keyType === 'integer' || keyType === 'number' ? Number(id) : id;
+  }
+
+  function syncNear(s: AppState): void {
+    const n = s.near;
+    const area = n ? (s.nearArea ?? (n.minutes ? null : circleAround([n.lon, n.lat], n.radiusM))) : null;
+    (map.getSource('near-area') as GeoJSONSource).setData(area ? { type: 'FeatureCollection', features: [area as Feature] } : EMPTY);
+    const pts: Feature[] = [];
+    if (n) pts.push({ type: 'Feature', properties: { kind: 'origin' }, geometry: { type: 'Point', coordinates: [n.lon, n.lat] } });
+    if (n) for (const r of s.nearResults) pts.push({ type: 'Feature', id: r.id, properties: { kind: 'result', id: r.id, hovered: r.id === s.hoveredProject }, geometry: { type: 'Point', coordinates: [r.lon, r.lat] } });
+    (map.getSource('near-points') as GeoJSONSource).setData({ type: 'FeatureCollection', features: pts });
+  }
+
+  function syncTool(s: AppState): void {
+    const t = s.tool;
+    const feats: Feature[] = [];
+    if (t && t.kind !== 'pick-near') {
+      for (const p of t.points) feats.push({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: p } });
+      if (t.kind === 'line' && t.points.length >= 2) feats.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: t.points } });
+      if (t.kind !== 'line' && t.points.length >= 3) feats.push(closedPolygon(t.points));
+      else if (t.kind !== 'line' && t.points.length === 2) feats.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: t.points } });
+    }
+    (map.getSource('tool') as GeoJSONSource).setData({ type: 'FeatureCollection', features: feats });
+    map.getCanvas().style.cursor = t && !t.done ? 'crosshair' : '';
+    if (t && !t.done) map.doubleClickZoom.disable();
+    else map.doubleClickZoom.enable();
+  }
+
+  function syncFly(s: AppState): void {
+    const f = s.flyTo;
+    if (!f || f.seq === lastFly) return;
+    lastFly = f.seq;
+    if (f.bbox && (f.bbox[2] - f.bbox[0] > 1e-6 || f.bbox[3] - f.bbox[1] > 1e-6)) {
+      map.fitBounds([[f.bbox[0], f.bbox[1]], [f.bbox[2], f.bbox[3]]], { padding: 48, maxZoom: 17, duration: 1200 });
+    } else map.flyTo({ center: f.center, zoom: f.zoom ?? Math.max(map.getZoom(), 16), duration: 1200 });
+  }
+
+  let prev: AppState | null = null;
+  function sync(s: AppState): void {
+    if (!prev || s.catalog !== prev.catalog || s.order !== prev.order || s.visible !== prev.visible || s.opacity !== prev.opacity || s.filters !== prev.filters) syncLayers(s);
+    syncChoropleth(s);
+    syncZones(s);
+    if (!prev || s.selection !== prev.selection || s.visible !== prev.visible) syncSelection(s);
+    if (!prev || s.near !== prev.near || s.nearResults !== prev.nearResults || s.nearArea !== prev.nearArea || s.hoveredProject !== prev.hoveredProject) syncNear(s);
+    if (!prev || s.tool !== prev.tool) syncTool(s);
+    syncFly(s);
+    prev = s;
+  }
+
+  const queryable = () => map.getStyle().layers.filter((l) => l.id.startsWith(OVERLAY_PREFIX) || l.id.startsWith(`${CHORO}:fill`) || l.id.startsWith(`${ZONES}:fill`)).map((l) => l.id);
+
+  function featureAt(e: MapMouseEvent): MapGeoJSONFeature | undefined {
+    const box: [[number, number], [number, number]] = [[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]];
+    return map.queryRenderedFeatures(box, { layers: queryable() })[0];
+  }
+
+  const onClick = (e: MapMouseEvent) => {
+    const s = store.getState();
+    const ll: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+    if (s.tool && !s.tool.done) {
+      if (s.tool.kind === 'pick-near') {
+        s.setNear({ lon: ll[0], lat: ll[1], source: 'click' });
+        s.startTool(null);
+      } else s.addToolPoint(ll);
+      return;
+    }
+    const near = map.queryRenderedFeatures(e.point, { layers: ['top:near-results'] })[0];
+    if (near) {
+      s.hoverProject(Number(near.properties.id));
+      return;
+    }
+    const f = featureAt(e);
+    if (f) {
+      const layer = f.source === CHORO ? (choroLayer ?? '') : f.source === ZONES ? ZONES_LAYER : f.source.slice(OVERLAY_PREFIX.length);
+      const l = catalogEntry(s, layer);
+      const id = f.id ?? (l ? f.properties[l.keyColumn] : undefined);
+      s.select({ layer, id: String(id ?? ''), properties: { ...f.properties } });
+      s.openPanel('info');
+    } else if (s.panel === 'cerca') {
+      s.setNear({ lon: ll[0], lat: ll[1], source: 'click' });
+    } else s.select(null);
+  };
+  const onDblClick = (e: MapMouseEvent) => {
+    const s = store.getState();
+    if (s.tool && !s.tool.done && s.tool.kind !== 'pick-near') {
+      e.preventDefault();
+      s.finishTool();
+    }
+  };
+  const onMove = (e: MapMouseEvent) => {
+    if (store.getState().tool) return;
+    const hit = map.queryRenderedFeatures(e.point, { layers: [...queryable(), 'top:near-results'] })[0];
+    map.getCanvas().style.cursor = hit ? 'pointer' : '';
+    const s = store.getState();
+    const hovered = hit?.layer.id === 'top:near-results' ? Number(hit.properties.id) : null;
+    if (s.near && hovered !== s.hoveredProject && (hovered !== null || hit === undefined)) s.hoverProject(hovered);
+  };
+  const onMoveEnd = () => {
+    const c = map.getCenter();
+    store.getState().setView({ lon: c.lng, lat: c.lat, zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() });
+  };
+  const onBusy = () => store.getState().mapBusy || store.getState().setMapBusy(true);
+  const onIdle = () => {
+    store.getState().setMapBusy(false);
+    restoreSelection();
+  };
+
+  // A permalink names the selected feature; its attributes are read once its tiles are on screen.
+  function restoreSelection(): void {
+    const s = store.getState();
+    const sel = s.selection;
+    if (!sel || sel.properties || !added.has(sel.layer)) return;
+    const l = catalogEntry(s, sel.layer);
+    if (!l) return;
+    const found = map.querySourceFeatures(sourceId(sel.layer), { sourceLayer: sel.layer, filter: ['==', ['to-string', ['get', l.keyColumn]], sel.id] })[0];
+    if (found) s.select({ ...sel, properties: { ...found.properties } });
+  }
+
+  map.on('click', onClick);
+  map.on('dblclick', onDblClick);
+  map.on('mousemove', onMove);
+  map.on('moveend', onMoveEnd);
+  map.on('dataloading', onBusy);
+  map.on('idle', onIdle);
+  const unsub = store.subscribe(sync);
+  sync(store.getState());
+  onMoveEnd();
+  return () => {
+    unsub();
+    map.off('click', onClick);
+    map.off('dblclick', onDblClick);
+    map.off('mousemove', onMove);
+    map.off('moveend', onMoveEnd);
+    map.off('dataloading', onBusy);
+    map.off('idle', onIdle);
+  };
+}

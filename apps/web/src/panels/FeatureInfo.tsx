@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../stores/index.ts';
+import { hasMessage, useLocale, useT } from '../i18n/index.ts';
+import { fetchIndicatorValues, fetchProject } from '../api/client.ts';
+import type { ProjectCard as Card } from '../api/types.ts';
+import { formatNumber } from '../lib/classes.ts';
+import { ProjectCard } from './ProjectCard.tsx';
+import { LEVEL_LAYERS } from '../map/style.ts';
+
+const LEVEL_OF: Record<string, string> = Object.fromEntries(Object.entries(LEVEL_LAYERS).map(([lvl, layer]) => [layer, lvl]));
+
+/** Attributes of the selected feature with Spanish labels; a project's card; an area's indicators. */
+export default function FeatureInfo() {
+  const t = useT();
+  const locale = useLocale();
+  const lang = useApp((s) => s.lang);
+  const sel = useApp((s) => s.selection);
+  const catalog = useApp((s) => s.catalog);
+  const indicators = useApp((s) => s.indicatorCatalog);
+  const [card, setCard] = useState<Card | null>(null);
+  const [areaValues, setAreaValues] = useState<Array<{ name: string; value: number | null; unit: string; decimals: number }>>([]);
+
+  useEffect(() => {
+    setCard(null);
+    if (!sel || (sel.layer !== 'proyectos' && sel.layer !== 'propuestas')) return;
+    const ctrl = new AbortController();
+    const id = sel.layer === 'proyectos' ? sel.id : sel.properties?.project_id;
+    if (id !== undefined && id !== null && id !== '') fetchProject(String(id), ctrl.signal).then(setCard, () => {});
+    return () => ctrl.abort();
+  }, [sel?.layer, sel?.id, sel?.properties?.project_id]);
+
+  useEffect(() => {
+    setAreaValues([]);
+    const level = sel ? LEVEL_OF[sel.layer] : undefined;
+    if (!sel || !level || !indicators.length) return;
+    const ctrl = new AbortController();
+    // A few headline indicators of the unit (latest year each), fetched per indicator.
+    const chosen = indicators.filter((i) => i.levels.includes(level)).slice(0, 6);
+    Promise.all(
+      chosen.map(async (i) => {
+        const vals = await fetchIndicatorValues(i.code, level, Math.max(...i.years), ctrl.signal);
+        const v = vals.find((x) => x.key === sel.id);
+        return { name: lang === 'en' && i.nameEn ? i.nameEn : i.name, value: v?.value ?? null, unit: i.unit, decimals: i.decimals };
+      }),
+    ).then(setAreaValues, () => {});
+    return () => ctrl.abort();
+  }, [sel?.layer, sel?.id, indicators, lang]);
+
+  if (!sel) return <p className="muted">{t('info.none')}</p>;
+  const layer = catalog.find((l) => l.id === sel.layer);
+  const props = sel.properties ?? {};
+  const label = (k: string) => {
+    const p = layer?.properties.find((x) => x.name === k);
+    if (p) return lang === 'en' && p.labelEn ? p.labelEn : p.label;
+    return hasMessage(`feature.${k}`) ? t(`feature.${k}`) : k;
+  };
+  const display = (k: string, v: unknown) => {
+    const p = layer?.properties.find((x) => x.name === k);
+    const cat = p?.values?.find((x) => String(x.value) === String(v));
+    if (cat) return hasMessage(`status.${cat.value}`) ? t(`status.${cat.value}`) : cat.label;
+    if (typeof v === 'number') return `${formatNumber(v, Number.isInteger(v) ? 0 : 2, locale)}${p?.unit ? ` ${p.unit}` : ''}`;
+    return String(v);
+  };
+  const hidden = new Set(['eje_color', 'eje_id', 'programa_id', 'propuesta_ganadora']);
+  return (
+    <div className="feature-info" data-testid="feature-info">
+      <h3>{layer ? (lang === 'en' ? layer.title : layer.titulo) : sel.layer}</h3>
+      {card ? (
+        <ProjectCard card={card} />
+      ) : (
+        <dl className="attrs">
+          {Object.entries(props)
+            .filter(([k, v]) => v !== null && v !== '' && !hidden.has(k))
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{label(k)}</dt>
+                <dd>{display(k, v)}</dd>
+              </div>
+            ))}
+        </dl>
+      )}
+      {areaValues.length > 0 && (
+        <>
+          <h4>{t('info.indicators')}</h4>
+          <dl className="attrs">
+            {areaValues.map((a) => (
+              <div key={a.name}>
+                <dt>{a.name}</dt>
+                <dd>{formatNumber(a.value, a.decimals, locale)} {a.value !== null ? a.unit : ''}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useApp } from '../stores/index.ts';
+import { useT } from '../i18n/index.ts';
+import { LAYER_GROUPS, type LayerGroup } from '@sigmun/domain/layers';
+import { overlayLegend } from '../map/style.ts';
+import { LayerLegend } from './Legend.tsx';
+
+/** Layers by group: toggle, opacity, order, legend of what is drawn, and the source/date note. */
+export function LayerPanel() {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const catalog = useApp((s) => s.catalog);
+  const order = useApp((s) => s.order);
+  const visible = useApp((s) => s.visible);
+  const opacity = useApp((s) => s.opacity);
+  const zoom = useApp((s) => s.view?.zoom ?? 0);
+  const toggle = useApp((s) => s.toggleLayer);
+  const setOpacity = useApp((s) => s.setOpacity);
+  const move = useApp((s) => s.moveLayer);
+  const dataset = useApp((s) => s.dataset);
+  if (!catalog.length) return <p className="muted">{t('app.loading')}</p>;
+  // Top of the drawing order first, as in every GIS layer list.
+  const ordered = [...order].reverse().map((id) => catalog.find((l) => l.id === id)!).filter(Boolean);
+  const groups = (Object.keys(LAYER_GROUPS) as LayerGroup[]).sort((a, b) => LAYER_GROUPS[a].orden - LAYER_GROUPS[b].orden);
+  return (
+    <div className="layer-panel">
+      {dataset?.kind === 'demo' && <p className="demo-note" role="note">{t('app.demoLong')}</p>}
+      {groups.map((g) => {
+        const layers = ordered.filter((l) => l.group === g);
+        if (!layers.length) return null;
+        return (
+          <fieldset key={g} className="layer-group">
+            <legend>{lang === 'en' ? LAYER_GROUPS[g].title : LAYER_GROUPS[g].titulo}</legend>
+            <ul>
+              {layers.map((l) => {
+                const title = lang === 'en' ? l.title : l.titulo;
+                const on = !!visible[l.id];
+                return (
+                  <li key={l.id} className="layer-row" data-testid={`layer-${l.id}`}>
+                    <label className="layer-toggle">
+                      <input type="checkbox" checked={on} onChange={() => toggle(l.id)} aria-label={t('layers.toggle', { layer: title })} data-testid={`toggle-${l.id}`} />
+                      <span>{title}</span>
+                    </label>
+                    <span className="order">
+                      <button type="button" className="icon" onClick={() => move(l.id, 1)} aria-label={t('layers.up', { layer: title })}>↑</button>
+                      <button type="button" className="icon" onClick={() => move(l.id, -1)} aria-label={t('layers.down', { layer: title })}>↓</button>
+                    </span>
+                    {on && (
+                      <div className="layer-details">
+                        <input
+                          type="range"
+                          min={0}
+                          max={100}
+                          step={5}
+                          value={Math.round((opacity[l.id] ?? 1) * 100)}
+                          onChange={(e) => setOpacity(l.id, Number(e.target.value) / 100)}
+                          aria-label={t('layers.opacity', { layer: title })}
+                        />
+                        <LayerLegend entries={overlayLegend(l)} />
+                        {zoom < l.minzoom && <p className="muted small">{t('layers.zoomIn', { zoom: l.minzoom })}</p>}
+                        <p className="muted small">{t('layers.source', { source: l.sourceNote })}</p>
+                      </div>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { LegendEntry } from '../map/style.ts';
+import type { LegendClass } from '../lib/classes.ts';
+import { formatNumber } from '../lib/classes.ts';
+import { hasMessage } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+
+/** Swatches of a catalog layer (categories or its single colour). */
+export function LayerLegend({ entries }: { entries: LegendEntry[] }) {
+  const t = useT();
+  return (
+    <ul className="legend" aria-label={t('layers.legend')}>
+      {entries.map((e) => (
+        <li key={`${e.label}${e.color}`}>
+          <span className={`swatch ${e.shape}`} style={{ background: e.shape === 'line' ? undefined : e.color, borderColor: e.color }} aria-hidden />
+          {e.labelKey && hasMessage(e.labelKey) ? t(e.labelKey) : e.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Class ranges with colour and count (choropleths), plus the no-data row when there are nulls. */
+export function ClassLegend({ title, classes, decimals, nulls, nodata }: { title: string; classes: LegendClass[]; decimals: number; nulls?: number; nodata: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <figure className="class-legend" data-testid="class-legend">
+      <figcaption>{title}</figcaption>
+      <table>
+        <tbody>
+          {classes.map((c, i) => (
+            <tr key={i} data-testid="legend-class" data-from={c.from} data-to={c.to} data-count={c.count}>
+              <td><span className="swatch fill" style={{ background: c.color }} aria-hidden /></td>
+              <td>{formatNumber(c.from, decimals, locale)} – {formatNumber(c.to, decimals, locale)}</td>
+              <td className="num">{t('indicators.count', { n: c.count })}</td>
+            </tr>
+          ))}
+          {nulls ? (
+            <tr>
+              <td><span className="swatch fill" style={{ background: nodata }} aria-hidden /></td>
+              <td>{t('indicators.noData')}</td>
+              <td className="num">{nulls}</td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

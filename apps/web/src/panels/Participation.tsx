@@ -1,0 +1,50 @@
+import { useApp } from '../stores/index.ts';
+import { useT } from '../i18n/index.ts';
+import { legendClasses } from '../lib/classes.ts';
+import { zoneClasses } from '../lib/zones.ts';
+import { NODATA_COLOR } from '../map/palette.ts';
+import { ClassLegend } from './Legend.tsx';
+
+/** Participación ciudadana 2022–2024: results by zone as a choropleth and proposals (clustered) with status. */
+export default function Participation() {
+  const t = useT();
+  const processes = useApp((s) => s.processes);
+  const part = useApp((s) => s.participation);
+  const zones = useApp((s) => s.zoneResults);
+  const choose = useApp((s) => s.chooseProcess);
+  const proposalsOn = useApp((s) => s.visible.propuestas);
+  const toggleLayer = useApp((s) => s.toggleLayer);
+  const metric = part?.metric ?? 'participation';
+  const classes = zones.length ? zoneClasses(zones, metric) : null;
+  return (
+    <div className="participation-panel">
+      <label className="field">
+        <span>{t('participation.process')}</span>
+        <select value={part?.process ?? ''} onChange={(e) => choose(e.target.value ? Number(e.target.value) : null)} data-testid="process-select">
+          <option value="">{t('indicators.none')}</option>
+          {processes.map((p) => <option key={p.id} value={p.id}>{p.year} · {p.name}</option>)}
+        </select>
+      </label>
+      {!part && <p className="muted">{t('participation.choose')}</p>}
+      {part && (
+        <fieldset className="segmented">
+          <legend>{t('participation.metric')}</legend>
+          <label><input type="radio" name="metric" checked={metric === 'participation'} onChange={() => choose(part.process, 'participation')} /> {t('participation.metric.participation')}</label>
+          <label><input type="radio" name="metric" checked={metric === 'votes'} onChange={() => choose(part.process, 'votes')} /> {t('participation.metric.votes')}</label>
+        </fieldset>
+      )}
+      {part && classes && (
+        <ClassLegend
+          title={t(`participation.metric.${metric}`)}
+          classes={legendClasses(classes, classes.colors)}
+          decimals={metric === 'votes' ? 0 : 1}
+          nulls={zones.filter((z) => (metric === 'votes' ? z.votes : z.participation) === null).length}
+          nodata={NODATA_COLOR}
+        />
+      )}
+      <label className="layer-toggle">
+        <input type="checkbox" checked={!!proposalsOn} onChange={() => toggleLayer('propuestas')} /> {t('participation.proposals')}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { search } from '../api/client.ts';
+import type { SearchHit } from '../api/types.ts';
+import { useApp } from '../stores/index.ts';
+import { useT } from '../i18n/index.ts';
+
+/** Search box (combobox): type, move with ↑/↓, Enter flies to the hit; Escape closes. */
+export function Search() {
+  const t = useT();
+  const listId = useId();
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(false);
+  const [searched, setSearched] = useState(false);
+  const requestFly = useApp((s) => s.requestFly);
+  const panel = useApp((s) => s.panel);
+  const setNear = useApp((s) => s.setNear);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (timer.current) clearTimeout(timer.current);
+    const query = q.trim();
+    if (query.length < 2) {
+      setHits([]);
+      setSearched(false);
+      return;
+    }
+    const ctrl = new AbortController();
+    timer.current = setTimeout(() => {
+      search(query, ctrl.signal).then(
+        (h) => {
+          setHits(h);
+          setActive(h.length ? 0 : -1);
+          setOpen(true);
+          setSearched(true);
+        },
+        () => setSearched(true),
+      );
+    }, 180);
+    return () => ctrl.abort();
+  }, [q]);
+
+  const choose = (h: SearchHit) => {
+    requestFly({ center: h.center, bbox: h.bbox, zoom: 16 });
+    // In Cerca de mí, a searched place becomes the origin.
+    if (panel === 'cerca') setNear({ lon: h.center[0], lat: h.center[1], source: 'search' });
+    setQ(h.label);
+    setOpen(false);
+  };
+
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      setActive((a) => Math.min(hits.length - 1, a + 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive((a) => Math.max(0, a - 1));
+    } else if (e.key === 'Enter' && open && hits[active]) {
+      e.preventDefault();
+      choose(hits[active]);
+    } else if (e.key === 'Escape') setOpen(false);
+  };
+
+  const typeLabel = (type: string) => t(`search.type.${type}`);
+  return (
+    <div className="search" role="search">
+      <input
+        type="search"
+        role="combobox"
+        aria-label={t('search.label')}
+        aria-expanded={open && hits.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+        placeholder={t('search.placeholder')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={onKey}
+        onFocus={() => hits.length && setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        data-testid="search-input"
+      />
+      {open && (
+        <ul id={listId} role="listbox" className="search-results" data-testid="search-results">
+          {hits.map((h, i) => (
+            <li
+              key={`${h.type}:${h.id}`}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(h);
+              }}
+            >
+              <span className="hit-label">{h.label}</span>
+              <span className="hit-type">{typeLabel(h.type)}{h.detail ? ` · ${h.detail}` : ''}</span>
+            </li>
+          ))}
+          {searched && hits.length === 0 && <li className="muted" role="option" aria-selected={false}>{t('search.none')}</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import { appStore, useApp } from '../stores/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+import { closedPolygon, formatArea, formatDistance, pathLength, ringArea } from '../lib/geo.ts';
+import { fetchAreaStats, itemsDownloadUrl } from '../api/client.ts';
+import { getMapInstance } from '../map/instance.ts';
+import { composePng, type ExportLegendRow } from '../lib/export-png.ts';
+import { formatNumber, legendClasses } from '../lib/classes.ts';
+import { choroplethColors } from '../lib/ramps.ts';
+import { overlayLegend } from '../map/style.ts';
+
+type AreaStat = Awaited<ReturnType<typeof fetchAreaStats>>[number];
+
+/** Measure distance/area, polygon → area statistics, PNG export and download of the visible layer. */
+export default function Tools() {
+  const t = useT();
+  const locale = useLocale();
+  const tool = useApp((s) => s.tool);
+  const start = useApp((s) => s.startTool);
+  const finish = useApp((s) => s.finishTool);
+  const notify = useApp((s) => s.notify);
+  const [stats, setStats] = useState<AreaStat[] | null>(null);
+  const pts = tool?.points ?? [];
+
+  useEffect(() => {
+    setStats(null);
+    if (tool?.kind !== 'stats' || !tool.done || tool.points.length < 3) return;
+    const ctrl = new AbortController();
+    fetchAreaStats(closedPolygon(tool.points).geometry, ctrl.signal).then(setStats, (e: Error) => e.name !== 'AbortError' && notify(e.message));
+    return () => ctrl.abort();
+  }, [tool, notify]);
+
+  const exportPng = () => {
+    const map = getMapInstance();
+    if (!map) return;
+    map.once('render', () => {
+      const legend = currentLegend(locale, t);
+      const attribution = [...map.getContainer().querySelectorAll('.maplibregl-ctrl-attrib-inner a, .maplibregl-ctrl-attrib-inner')].map((e) => e.textContent ?? '')[0] ?? '';
+      const url = composePng(map.getCanvas(), {
+        title: t('export.title', { date: new Date().toLocaleDateString(locale) }),
+        attribution: t('export.attribution', { attribution: attribution.trim() }),
+        legendTitle: legend.title,
+        legend: legend.rows,
+      });
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'sig-municipal.png';
+      a.click();
+    });
+    map.triggerRepaint();
+  };
+
+  const visibleLayer = useApp((s) => [...s.order].reverse().find((id) => s.visible[id]) ?? null);
+  const download = (format: 'geojson' | 'csv') => {
+    const map = getMapInstance();
+    if (!map || !visibleLayer) return;
+    const b = map.getBounds();
+    window.location.assign(itemsDownloadUrl(visibleLayer, format, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]));
+  };
+
+  return (
+    <div className="tools-panel">
+      <div className="row wrap">
+        <button type="button" aria-pressed={tool?.kind === 'line'} onClick={() => start(tool?.kind === 'line' ? null : 'line')}>{t('tools.measureLine')}</button>
+        <button type="button" aria-pressed={tool?.kind === 'area'} onClick={() => start(tool?.kind === 'area' ? null : 'area')}>{t('tools.measureArea')}</button>
+        <button type="button" aria-pressed={tool?.kind === 'stats'} onClick={() => start(tool?.kind === 'stats' ? null : 'stats')}>{t('tools.drawStats')}</button>
+      </div>
+      {tool && tool.kind !== 'pick-near' && (
+        <div className="tool-box" aria-live="polite">
+          {!tool.done && <p className="muted small">{t('tools.hint')}</p>}
+          {tool.kind === 'line' ? <p>{t('tools.distance', { value: formatDistance(pathLength(pts), locale) })}</p> : <p>{t('tools.area', { value: formatArea(ringArea(pts), locale) })}</p>}
+          <div className="row">
+            {!tool.done && <button type="button" onClick={finish} disabled={pts.length < 2}>{t('tools.finish')}</button>}
+            <button type="button" onClick={() => start(null)}>{t('tools.cancel')}</button>
+          </div>
+          {stats && (
+            <>
+              <h3>{t('tools.areaStats')}</h3>
+              <dl className="attrs">
+                {stats.map((s) => (
+                  <div key={s.code}>
+                    <dt>{s.name}</dt>
+                    <dd>{formatNumber(s.value, 1, locale)} {s.unit}{s.coverage !== null ? ` · ${t('tools.coverage', { value: `${formatNumber(s.coverage * 100, 0, locale)} %` })}` : ''}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          )}
+        </div>
+      )}
+      <h3>{t('tools.export')}</h3>
+      <button type="button" onClick={exportPng} data-testid="export-png">{t('tools.export')}</button>
+      <h3>{t('tools.download')}</h3>
+      {visibleLayer ? (
+        <div className="row">
+          <button type="button" onClick={() => download('geojson')}>{t('tools.downloadAs', { layer: visibleLayer, format: 'GeoJSON' })}</button>
+          <button type="button" onClick={() => download('csv')}>{t('tools.downloadAs', { layer: visibleLayer, format: 'CSV' })}</button>
+        </div>
+      ) : (
+        <p className="muted">{t('tools.noLayer')}</p>
+      )}
+    </div>
+  );
+}
+
+
+/** The legend of what is on the map now: the choropleth's classes, else the visible layers' swatches. */
+function currentLegend(locale: string, t: (k: string, p?: Record<string, string | number>) => string): { title?: string; rows: ExportLegendRow[] } {
+  const s = appStore.getState();
+  if (s.indicator && s.breaks) {
+    const info = s.indicatorCatalog.find((i) => i.code === s.indicator!.code);
+    const colors = choroplethColors(s.indicator.mode, s.breaks.breaks.length - 1, info?.higherIsBetter ?? null);
+    const d = info?.decimals ?? 0;
+    return {
+      title: `${info?.name ?? s.indicator.code} ${s.indicator.mode === 'change' ? '2010→2020' : s.indicator.year}`,
+      rows: legendClasses(s.breaks, colors).map((c) => ({ color: c.color, label: `${formatNumber(c.from, d, locale)} – ${formatNumber(c.to, d, locale)} (${c.count})` })),
+    };
+  }
+  const rows: ExportLegendRow[] = [];
+  for (const id of [...s.order].reverse()) {
+    const l = s.catalog.find((x) => x.id === id);
+    if (!l || !s.visible[id]) continue;
+    for (const e of overlayLegend(l)) rows.push({ color: e.color, label: e.labelKey && e.label !== l.titulo ? `${l.titulo}: ${t(e.labelKey)}` : e.label });
+  }
+  return { rows: rows.slice(0, 20) };
+}

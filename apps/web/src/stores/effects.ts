@@ -1,0 +1,129 @@
+// Store actions that fetch: each watches the part of the state it depends on and loads the data for it, cancelling
+// the previous request when the choice changes. Components never fetch.
+import * as api from '../api/client.ts';
+import { ApiError } from '../api/http.ts';
+import type { AppState, AppStore } from './index.ts';
+import { classify } from '@sigmun/domain/classify';
+
+type Unsub = () => void;
+
+/** Runs `run` whenever `key(state)` changes (by JSON value), aborting the previous run. */
+function watch(store: AppStore, key: (s: AppState) => unknown, run: (s: AppState, signal: AbortSignal) => Promise<void>): Unsub {
+  let last = '__init__';
+  let ctrl: AbortController | null = null;
+  const check = (s: AppState) => {
+    const k = JSON.stringify(key(s) ?? null);
+    if (k === last) return;
+    last = k;
+    ctrl?.abort();
+    ctrl = new AbortController();
+    const c = ctrl;
+    s.beginLoading();
+    run(s, c.signal)
+      .catch((e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        if (e instanceof ApiError && e.status === 0) store.getState().setServerError(e.message);
+        else store.getState().notify((e as Error).message);
+      })
+      .finally(() => store.getState().endLoading());
+  };
+  check(store.getState());
+  return store.subscribe(check);
+}
+
+/** Loads the catalogs at start; tells the UI when the server cannot be reached. */
+export async function loadCatalogs(store: AppStore, initialLayers?: Array<{ id: string; opacity: number }>): Promise<boolean> {
+  const s = store.getState();
+  s.beginLoading();
+  try {
+    const [{ layers, dataset }, health] = await Promise.all([api.fetchLayers(), api.fetchHealth().catch(() => null)]);
+    store.getState().setCatalog(layers, dataset ?? health?.dataset ?? null, initialLayers);
+    store.getState().setServerError(null);
+    api.fetchIndicators().then((c) => {
+      store.getState().setIndicatorCatalog(c);
+      const cur = store.getState().indicator;
+      if (cur) store.getState().chooseIndicator({ code: cur.code });
+    }, () => {});
+    api.fetchProjectFilterOptions().then((o) => store.getState().setFilterOptions(o), () => {});
+    api.fetchProcesses().then((p) => store.getState().setProcesses(p), () => {});
+    return true;
+  } catch (e) {
+    store.getState().setServerError(e instanceof ApiError && e.status !== 0 ? `${e.status}: ${e.message}` : (e as Error).message);
+    return false;
+  } finally {
+    store.getState().endLoading();
+  }
+}
+
+/** Starts every data watcher; returns a function that stops them. */
+export function startEffects(store: AppStore): Unsub {
+  const unsubs: Unsub[] = [];
+
+  unsubs.push(
+    watch(store, (s) => s.indicator, async (s, signal) => {
+      const ind = s.indicator;
+      if (!ind) return;
+      store.getState().setIndicatorStatus('loading');
+      try {
+        if (ind.mode === 'change') {
+          const changes = await api.fetchChange(ind.code, { level: ind.level, from: 2010, to: 2020 }, signal);
+          // The server classifies values, not changes: the change classes are computed here with the same rule.
+          const c = classify(changes.map((x) => x.absolute), ind.method, ind.classes);
+          store.getState().setIndicatorData({ breaks: { breaks: c.breaks, counts: c.counts }, changes });
+          return;
+        }
+        const compareYear = ind.compare && /^\d{4}$/.test(ind.compare) ? Number(ind.compare) : null;
+        const [breaks, values, compareValues] = await Promise.all([
+          api.fetchBreaks(ind.code, { level: ind.level, year: ind.year, method: ind.method, classes: ind.classes }, signal),
+          api.fetchIndicatorValues(ind.code, ind.level, ind.year, signal),
+          compareYear ? api.fetchIndicatorValues(ind.code, ind.level, compareYear, signal) : Promise.resolve([]),
+        ]);
+        store.getState().setIndicatorData({ breaks, values, compareValues });
+      } catch (e) {
+        if ((e as Error).name !== 'AbortError') store.getState().setIndicatorStatus('error', (e as Error).message);
+        throw e;
+      }
+    }),
+  );
+
+  unsubs.push(
+    watch(store, (s) => (s.near ? { n: s.near, st: s.filters.status } : null), async (s, signal) => {
+      const n = s.near;
+      if (!n) return;
+      store.getState().setNearStatus('loading');
+      try {
+        const [results, area] = await Promise.all([
+          api.fetchNearProjects({ lon: n.lon, lat: n.lat, radiusM: n.radiusM, minutes: n.minutes, status: s.filters.status }, signal),
+          n.minutes ? api.fetchIsochrone({ lon: n.lon, lat: n.lat, minutes: n.minutes }, signal) : Promise.resolve(null),
+        ]);
+        store.getState().setNearArea(area);
+        // Nearest first, whatever order the server chose.
+        store.getState().setNearResults([...results].sort((a, b) => a.distanceM - b.distanceM));
+      } catch (e) {
+        if ((e as Error).name !== 'AbortError') {
+          store.getState().setNearArea(null);
+          store.getState().setNearStatus('error', (e as Error).message);
+          return;
+        }
+        throw e;
+      }
+    }),
+  );
+
+  unsubs.push(
+    watch(store, (s) => (s.panel === 'proyectos' && s.catalog.length ? s.filters : null), async (s, signal) => {
+      if (s.panel !== 'proyectos') return;
+      store.getState().setProjectList(await api.fetchProjects(s.filters, signal));
+    }),
+  );
+
+  unsubs.push(
+    watch(store, (s) => s.participation?.process ?? null, async (s, signal) => {
+      const p = s.participation;
+      if (!p) return;
+      store.getState().setZoneResults(await api.fetchZoneResults(p.process, signal));
+    }),
+  );
+
+  return () => unsubs.forEach((u) => u());
+}
