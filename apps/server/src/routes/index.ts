@@ -10,6 +10,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./tiles/index.ts') },
   { plugin: () => import('./fonts/index.ts') },
   { plugin: () => import('./sprites/index.ts') },
+  { plugin: () => import('./styles/index.ts') },
   { plugin: () => import('./ogcapi/index.ts') },
   { plugin: () => import('./indicators/index.ts') },
   { plugin: () => import('./search/index.ts') },
@@ -17,4 +18,6 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./stats/index.ts') },
   { plugin: () => import('./participation/index.ts') },
   { plugin: () => import('./import/index.ts') },
+  // Last: the web client's catch-all must not shadow any API route.
+  { plugin: () => import('./web/index.ts') },
 ];
