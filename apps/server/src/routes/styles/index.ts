@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES } from '@sigmun/domain/classify';
+import { MAP_LEVELS, type IndicatorBreaks, type IndicatorValues, type MapLevel } from '@sigmun/domain/indicators';
+import { StringEnum } from '@sigmun/domain/schema';
+import { basemapStyle, cartographyStyle, indicatorStyle, STYLE_NAMES, type View } from '@sigmun/styles/documents';
+import { RAMP_NAMES, THEMES, type RampName, type ThemeName } from '@sigmun/styles/palette';
+import { badRequest, HttpError, notFound } from '../../errors.ts';
+
+// A Host header is echoed into every URL of the document: only host names, IPv4/IPv6 literals and ports pass.
+const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** The origin the client reached us on, so that every URL in the style points back to it. */
+function requestOrigin(req: FastifyRequest): string {
+  const host = req.host;
+  if (!host || !HOST.test(host)) throw badRequest('host', `Cabecera Host inválida: "${host ?? ''}"`);
+  return `${req.protocol}://${host}`;
+}
+
+const Query = Type.Object(
+  {
+    theme: Type.Optional(StringEnum(Object.keys(THEMES) as ThemeName[], { description: 'Tema del mapa base (basemap)' })),
+    code: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Clave del indicador (indicador)' })),
+    year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    level: Type.Optional(StringEnum(MAP_LEVELS)),
+    method: Type.Optional(StringEnum(CLASS_METHODS)),
+    classes: Type.Optional(Type.Integer({ minimum: MIN_CLASSES, maximum: MAX_CLASSES })),
+    ramp: Type.Optional(StringEnum(RAMP_NAMES, { description: 'Rampa de color (viridis, cividis, ylgnbu, rdbu)' })),
+  },
+  { additionalProperties: false },
+);
+type Query = {
+  theme?: ThemeName;
+  code?: string;
+  year?: number;
+  level?: MapLevel;
+  method?: (typeof CLASS_METHODS)[number];
+  classes?: number;
+  ramp?: RampName;
+};
+
+/** GET /styles — the style names; GET /styles/{name}.json — basemap, cartografia, indicador (MapLibre v8). */
+const styles: FastifyPluginAsync = async (app) => {
+  /** The municipality's centre and a zoom that shows it whole; null when there is no municipality loaded. */
+  async function municipalView(): Promise<View | null> {
+    try {
+      const { rows } = await app.db.query<{ x: number; y: number; w: number; h: number }>(
+        `SELECT ST_X(c) AS x, ST_Y(c) AS y, ST_XMax(e) - ST_XMin(e) AS w, ST_YMax(e) - ST_YMin(e) AS h
+         FROM (SELECT ST_Transform(ST_PointOnSurface(ST_Union(geom)), 4326) AS c, ST_Extent(geom)::geometry AS e
+               FROM carto.municipio) m WHERE c IS NOT NULL`,
+      );
+      const r = rows[0];
+      if (!r) return null;
+      // Metres per 256-px tile at z0 is the whole world (2·π·6378137); fit the extent in about 800 px.
+      const span = Math.max(r.w, r.h, 1);
+      const zoom = Math.min(15, Math.max(5, Math.log2((2 * Math.PI * 6378137 * 800) / (256 * span))));
+      return { center: [Number(r.x.toFixed(6)), Number(r.y.toFixed(6))], zoom: Number(zoom.toFixed(2)) };
+    } catch (err) {
+      // The style is still usable without an initial view; the client then picks one.
+      app.log.warn({ err }, 'sin vista inicial para el estilo');
+      return null;
+    }
+  }
+
+  /** Calls one of our own API routes, so the choropleth uses exactly the breaks the legend endpoint returns. */
+  async function internal<T>(url: string): Promise<T> {
+    const res = await app.inject({ method: 'GET', url });
+    const body = res.json() as T & { detail?: string; parameter?: string };
+    if (res.statusCode >= 400) {
+      if (res.statusCode >= 500) throw new Error(`${url}: ${res.statusCode}`);
+      throw new HttpError(res.statusCode, body.detail ?? `Error ${res.statusCode} en ${url}`, body.parameter);
+    }
+    return body;
+  }
+
+  app.get(
+    '/styles',
+    { schema: { tags: ['estilos'], summary: 'Estilos de mapa disponibles', response: { 200: Type.Array(Type.String()) } } },
+    async () => [...STYLE_NAMES],
+  );
+
+  app.get(
+    '/styles/:name.json',
+    {
+      schema: {
+        tags: ['estilos'],
+        summary: 'Documento de estilo MapLibre: basemap, cartografia o indicador (?code=&year=&level=&method=&classes=&ramp=)',
+        params: Type.Object({ name: Type.String({ maxLength: 64 }) }),
+        querystring: Query,
+      },
+    },
+    async (req, reply) => {
+      const { name } = req.params as { name: string };
+      const q = req.query as Query;
+      if (!(STYLE_NAMES as readonly string[]).includes(name)) throw notFound(`No existe el estilo "${name}"; disponibles: ${STYLE_NAMES.join(', ')}`);
+      const origin = requestOrigin(req);
+      if (name !== 'indicador') {
+        for (const p of ['code', 'year', 'level', 'method', 'classes', 'ramp'] as const) {
+          if (q[p] !== undefined) throw badRequest(p, `El parámetro "${p}" sólo aplica al estilo indicador`);
+        }
+      }
+      if (name === 'cartografia' && q.theme !== undefined) throw badRequest('theme', 'El parámetro "theme" sólo aplica al estilo basemap');
+      const view = (await municipalView()) ?? undefined;
+      let style;
+      if (name === 'basemap') style = basemapStyle(origin, { theme: q.theme, view });
+      else if (name === 'cartografia') style = cartographyStyle(origin, { view });
+      else {
+        if (q.theme !== undefined) throw badRequest('theme', 'El estilo indicador usa siempre el mapa base gris');
+        if (!q.code) throw badRequest('code', 'Falta la clave del indicador (?code=)');
+        const params = new URLSearchParams();
+        if (q.level) params.set('level', q.level);
+        if (q.year !== undefined) params.set('year', String(q.year));
+        params.set('method', q.method ?? 'quantile');
+        params.set('classes', String(q.classes ?? 5));
+        const code = encodeURIComponent(q.code);
+        const breaks = await internal<IndicatorBreaks>(`/api/indicators/${code}/breaks?${params}`);
+        const values = await internal<IndicatorValues>(`/api/indicators/${code}?level=${breaks.level}&year=${breaks.year}`);
+        style = indicatorStyle(origin, {
+          code: breaks.indicator,
+          title: values.indicator.nombre,
+          level: breaks.level as MapLevel,
+          year: breaks.year,
+          method: breaks.method,
+          breaks: breaks.breaks,
+          counts: breaks.counts,
+          values: values.values,
+          ramp: q.ramp ?? 'viridis',
+          view,
+        });
+      }
+      const body = JSON.stringify(style);
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      // Styles follow the data (initial view, indicator values): revalidate each time, cheaply, by ETag.
+      reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'host');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  );
+};
+export default styles;
