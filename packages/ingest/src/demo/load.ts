@@ -1,0 +1,257 @@
+// Writes a generated municipality into the caller's transaction. Rows travel as column arrays expanded by
+// unnest() — a few thousand rows per statement, never one round trip per row — and the polygons of AGEBs,
+// colonias, localidades and participation zones are unions of their blocks' cells, computed by PostGIS.
+import type pg from 'pg';
+import type { DemoMunicipality } from './types.ts';
+
+type Col<R> = { name: string; type: string; get: (r: R) => unknown; expr?: string };
+
+/** Inserts rows with one `INSERT … SELECT … FROM unnest(…)` per batch; returns the number of rows written. */
+async function insertRows<R>(client: pg.ClientBase, table: string, cols: Col<R>[], rows: readonly R[], batch = 5000, suffix = ''): Promise<number> {
+  if (!rows.length) return 0;
+  const names = cols.map((c) => c.name).join(', ');
+  const params = cols.map((c, k) => `$${k + 1}::${c.type}[]`).join(', ');
+  const alias = cols.map((_c, k) => `c${k}`).join(', ');
+  const exprs = cols.map((c, k) => (c.expr ? c.expr.replaceAll('$', `u.c${k}`) : `u.c${k}`)).join(', ');
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${exprs} FROM unnest(${params}) AS u(${alias}) ${suffix}`;
+  let n = 0;
+  for (let i = 0; i < rows.length; i += batch) {
+    const part = rows.slice(i, i + batch);
+    const r = await client.query(sql, cols.map((c) => part.map(c.get)));
+    n += r.rowCount ?? 0;
+  }
+  return n;
+}
+
+const G = 'ST_GeomFromText($, 3857)';
+const MG = 'ST_Multi(ST_GeomFromText($, 3857))';
+
+/** Loads every table of the demo inside the caller's transaction; returns row counts per table. */
+export async function loadDemo(client: pg.ClientBase, demo: DemoMunicipality, log: (m: string) => void = () => {}): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const t0 = Date.now();
+  const step = (m: string) => log(`${m} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+  const m = demo.municipio;
+  await client.query(
+    `INSERT INTO carto.municipio (cvegeo, cve_ent, cve_mun, nombre, pob, viv, geom) VALUES ($1, $2, $3, $4, $5, $6, ST_Multi(ST_GeomFromText($7, 3857)))`,
+    [m.cvegeo, m.cve_ent, m.cve_mun, m.nombre, m.pob, m.viv, m.geom],
+  );
+  counts['carto.municipio'] = 1;
+
+  type Mz = DemoMunicipality['manzanas'][number];
+  counts['carto.manzanas'] = await insertRows<Mz>(client, 'carto.manzanas', [
+    { name: 'cvegeo', type: 'text', get: (r) => r.cvegeo },
+    { name: 'cvegeo_ageb', type: 'text', get: (r) => r.cvegeo_ageb },
+    { name: 'cve_mza', type: 'text', get: (r) => r.cve_mza },
+    { name: 'pob', type: 'int', get: (r) => r.pob },
+    { name: 'viv', type: 'int', get: (r) => r.viv },
+    { name: 'geom', type: 'text', get: (r) => r.geom, expr: MG },
+  ], demo.manzanas);
+  step(`${counts['carto.manzanas']} manzanas`);
+
+  // Cells (block + half its streets) tile the ground without gaps: their unions are the larger units.
+  await client.query(`CREATE TEMP TABLE demo_cells (ageb text, col text, geom geometry) ON COMMIT DROP`);
+  await insertRows<Mz>(client, 'demo_cells', [
+    { name: 'ageb', type: 'text', get: (r) => r.cvegeo_ageb },
+    { name: 'col', type: 'text', get: (r) => r.cve_col },
+    { name: 'geom', type: 'text', get: (r) => r.cell, expr: G },
+  ], demo.manzanas);
+
+  await client.query(`CREATE TEMP TABLE demo_ageb_geom ON COMMIT DROP AS SELECT ageb, ST_Multi(ST_Union(geom)) AS geom FROM demo_cells GROUP BY ageb`);
+  type Ag = DemoMunicipality['agebs'][number];
+  counts['carto.agebs'] = await insertRows<Ag>(client, 'carto.agebs', [
+    { name: 'cvegeo', type: 'text', get: (r) => r.cvegeo },
+    { name: 'cve_ent', type: 'text', get: () => m.cve_ent },
+    { name: 'cve_mun', type: 'text', get: () => m.cve_mun },
+    { name: 'cve_loc', type: 'text', get: (r) => r.cve_loc },
+    { name: 'cve_ageb', type: 'text', get: (r) => r.cve_ageb },
+    { name: 'ambito', type: 'text', get: (r) => r.ambito },
+    { name: 'pob', type: 'int', get: (r) => r.pob },
+    { name: 'geom', type: 'text', get: (r) => r.cvegeo, expr: '(SELECT g.geom FROM demo_ageb_geom g WHERE g.ageb = $)' },
+  ], demo.agebs);
+
+  type Lo = DemoMunicipality['localidades'][number];
+  counts['carto.localidades'] = await insertRows<Lo>(client, 'carto.localidades', [
+    { name: 'cvegeo', type: 'text', get: (r) => r.cvegeo },
+    { name: 'cve_ent', type: 'text', get: () => m.cve_ent },
+    { name: 'cve_mun', type: 'text', get: () => m.cve_mun },
+    { name: 'cve_loc', type: 'text', get: (r) => r.cve_loc },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'ambito', type: 'text', get: (r) => r.ambito },
+    { name: 'pob', type: 'int', get: (r) => r.pob },
+    { name: 'viv', type: 'int', get: (r) => r.viv },
+    { name: 'geom', type: 'text', get: (r) => r.cvegeo, expr: `(SELECT ST_Multi(ST_Union(a.geom)) FROM carto.agebs a WHERE left(a.cvegeo, 9) = $)` },
+  ], demo.localidades);
+
+  await client.query(`CREATE TEMP TABLE demo_col_geom ON COMMIT DROP AS SELECT col, ST_Multi(ST_Union(geom)) AS geom FROM demo_cells GROUP BY col`);
+  type Co = DemoMunicipality['colonias'][number];
+  counts['carto.colonias'] = await insertRows<Co>(client, 'carto.colonias', [
+    { name: 'cve_col', type: 'text', get: (r) => r.cve_col },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'tipo', type: 'text', get: (r) => r.tipo },
+    { name: 'cvegeo_loc', type: 'text', get: (r) => r.cvegeo_loc },
+    { name: 'cp', type: 'text', get: (r) => r.cp },
+    { name: 'pob', type: 'int', get: (r) => r.pob },
+    { name: 'geom', type: 'text', get: (r) => r.cve_col, expr: '(SELECT g.geom FROM demo_col_geom g WHERE g.col = $)' },
+  ], demo.colonias);
+  step('AGEB, localidades y colonias');
+
+  type Vi = DemoMunicipality['vialidades'][number];
+  counts['carto.vialidades'] = await insertRows<Vi>(client, 'carto.vialidades', [
+    { name: 'id', type: 'bigint', get: (r) => r.id },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'tipo', type: 'text', get: (r) => r.tipo },
+    { name: 'clase', type: 'text', get: (r) => r.clase },
+    { name: 'source', type: 'bigint', get: (r) => r.source },
+    { name: 'target', type: 'bigint', get: (r) => r.target },
+    { name: 'longitud_m', type: 'float8', get: (r) => r.longitud_m },
+    { name: 'geom', type: 'text', get: (r) => r.geom, expr: G },
+  ], demo.vialidades, 10_000);
+
+  type Eq = DemoMunicipality['equipamiento'][number];
+  counts['carto.equipamiento'] = await insertRows<Eq>(client, 'carto.equipamiento', [
+    { name: 'id', type: 'bigint', get: (r) => r.id },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'tipo', type: 'text', get: (r) => r.tipo },
+    { name: 'subtipo', type: 'text', get: (r) => r.subtipo },
+    { name: 'cve_col', type: 'text', get: (r) => r.cve_col },
+    { name: 'geom', type: 'text', get: (r) => r.geom, expr: G },
+  ], demo.equipamiento);
+  step('vialidades y equipamiento');
+
+  type In = DemoMunicipality['indicators'][number];
+  counts['stats.indicators'] = await insertRows<In>(client, 'stats.indicators', [
+    { name: 'code', type: 'text', get: (r) => r.code },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+    { name: 'tema', type: 'text', get: (r) => r.tema },
+    { name: 'unidad', type: 'text', get: (r) => r.unidad },
+    { name: 'fuente', type: 'text', get: (r) => r.fuente },
+    // Arrays of arrays do not survive unnest(); they travel as literals and are cast back.
+    { name: 'niveles', type: 'text', get: (r) => `{${r.niveles.join(',')}}`, expr: '$::text[]' },
+    { name: 'anios', type: 'text', get: (r) => `{${r.anios.join(',')}}`, expr: '$::integer[]' },
+    { name: 'agregacion', type: 'text', get: (r) => r.agregacion },
+    { name: 'numerador', type: 'text', get: (r) => r.numerador },
+    { name: 'denominador', type: 'text', get: (r) => r.denominador },
+    { name: 'decimales', type: 'smallint', get: (r) => r.decimales },
+    { name: 'mayor_es_mejor', type: 'boolean', get: (r) => r.mayor_es_mejor },
+  ], demo.indicators);
+
+  const v = demo.values;
+  const idx = Array.from({ length: v.indicator.length }, (_x, k) => k);
+  counts['stats.indicator_values'] = await insertRows<number>(client, 'stats.indicator_values', [
+    { name: 'indicator', type: 'text', get: (k) => v.indicator[k] },
+    { name: 'nivel', type: 'text', get: (k) => v.nivel[k] },
+    { name: 'clave', type: 'text', get: (k) => v.clave[k] },
+    { name: 'anio', type: 'smallint', get: (k) => v.anio[k] },
+    { name: 'valor', type: 'float8', get: (k) => v.valor[k] },
+    { name: 'flag', type: 'text', get: (k) => v.flag[k] },
+  ], idx, 50_000);
+  step(`${counts['stats.indicator_values']} valores de indicadores`);
+
+  counts['plan.ejes'] = await insertRows<DemoMunicipality['ejes'][number]>(client, 'plan.ejes', [
+    { name: 'id', type: 'smallint', get: (r) => r.id },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+    { name: 'color', type: 'text', get: (r) => r.color },
+  ], demo.ejes);
+  counts['plan.programas'] = await insertRows<DemoMunicipality['programas'][number]>(client, 'plan.programas', [
+    { name: 'id', type: 'int', get: (r) => r.id },
+    { name: 'eje_id', type: 'smallint', get: (r) => r.eje_id },
+    { name: 'clave', type: 'text', get: (r) => r.clave },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+  ], demo.programas);
+  type Pr = DemoMunicipality['projects'][number];
+  counts['plan.projects'] = await insertRows<Pr>(client, 'plan.projects', [
+    { name: 'id', type: 'int', get: (r) => r.id },
+    { name: 'clave', type: 'text', get: (r) => r.clave },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+    { name: 'programa_id', type: 'int', get: (r) => r.programa_id },
+    { name: 'dependencia', type: 'text', get: (r) => r.dependencia },
+    { name: 'estatus', type: 'text', get: (r) => r.estatus },
+    { name: 'avance', type: 'numeric', get: (r) => r.avance },
+    { name: 'presupuesto_aprobado', type: 'numeric', get: (r) => r.presupuesto_aprobado },
+    { name: 'presupuesto_ejercido', type: 'numeric', get: (r) => r.presupuesto_ejercido },
+    { name: 'fecha_inicio', type: 'date', get: (r) => r.fecha_inicio },
+    { name: 'fecha_fin', type: 'date', get: (r) => r.fecha_fin },
+    { name: 'anio', type: 'smallint', get: (r) => r.anio },
+    { name: 'cve_col', type: 'text', get: (r) => r.cve_col },
+    { name: 'geom', type: 'text', get: (r) => r.geom, expr: G },
+  ], demo.projects);
+  type Pg = DemoMunicipality['progress'][number];
+  counts['plan.project_progress'] = await insertRows<Pg>(client, 'plan.project_progress', [
+    { name: 'project_id', type: 'int', get: (r) => r.project_id },
+    { name: 'fecha', type: 'date', get: (r) => r.fecha },
+    { name: 'avance', type: 'numeric', get: (r) => r.avance },
+    { name: 'presupuesto_ejercido', type: 'numeric', get: (r) => r.presupuesto_ejercido },
+    { name: 'nota', type: 'text', get: (r) => r.nota },
+  ], demo.progress);
+  type Dc = DemoMunicipality['documents'][number];
+  counts['plan.documents'] = await insertRows<Dc>(client, 'plan.documents', [
+    { name: 'titulo', type: 'text', get: (r) => r.titulo },
+    { name: 'tipo', type: 'text', get: (r) => r.tipo },
+    { name: 'url', type: 'text', get: (r) => r.url },
+    { name: 'fecha', type: 'date', get: (r) => r.fecha },
+    { name: 'project_id', type: 'int', get: (r) => r.project_id },
+    { name: 'area_nivel', type: 'text', get: (r) => r.area_nivel },
+    { name: 'area_clave', type: 'text', get: (r) => r.area_clave },
+  ], demo.documents);
+  step('plan municipal');
+
+  type Ps = DemoMunicipality['processes'][number];
+  counts['partic.processes'] = await insertRows<Ps>(client, 'partic.processes', [
+    { name: 'id', type: 'int', get: (r) => r.id },
+    { name: 'clave', type: 'text', get: (r) => r.clave },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'tipo', type: 'text', get: (r) => r.tipo },
+    { name: 'anio', type: 'smallint', get: (r) => r.anio },
+    { name: 'fecha_inicio', type: 'date', get: (r) => r.fecha_inicio },
+    { name: 'fecha_fin', type: 'date', get: (r) => r.fecha_fin },
+    { name: 'presupuesto', type: 'numeric', get: (r) => r.presupuesto },
+    { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+  ], demo.processes);
+  type Zn = DemoMunicipality['zones'][number];
+  counts['partic.zones'] = await insertRows<Zn>(client, 'partic.zones', [
+    { name: 'id', type: 'int', get: (r) => r.id },
+    { name: 'process_id', type: 'int', get: (r) => r.process_id },
+    { name: 'clave', type: 'text', get: (r) => r.clave },
+    { name: 'nombre', type: 'text', get: (r) => r.nombre },
+    { name: 'geom', type: 'text', get: (r) => `{${r.colonias.join(',')}}`, expr: '(SELECT ST_Multi(ST_Union(c.geom)) FROM carto.colonias c WHERE c.cve_col = ANY($::text[]))' },
+  ], demo.zones, 200);
+  type Po = DemoMunicipality['proposals'][number];
+  counts['partic.proposals'] = await insertRows<Po>(client, 'partic.proposals', [
+    { name: 'id', type: 'int', get: (r) => r.id },
+    { name: 'process_id', type: 'int', get: (r) => r.process_id },
+    { name: 'zone_id', type: 'int', get: (r) => r.zone_id },
+    { name: 'folio', type: 'text', get: (r) => r.folio },
+    { name: 'titulo', type: 'text', get: (r) => r.titulo },
+    { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+    { name: 'categoria', type: 'text', get: (r) => r.categoria },
+    { name: 'estatus', type: 'text', get: (r) => r.estatus },
+    { name: 'votos', type: 'int', get: (r) => r.votos },
+    { name: 'project_id', type: 'int', get: (r) => r.project_id },
+    { name: 'geom', type: 'text', get: (r) => r.geom, expr: G },
+  ], demo.proposals);
+  type Rs = DemoMunicipality['results'][number];
+  counts['partic.results'] = await insertRows<Rs>(client, 'partic.results', [
+    { name: 'process_id', type: 'int', get: (r) => r.process_id },
+    { name: 'zone_id', type: 'int', get: (r) => r.zone_id },
+    { name: 'lista_nominal', type: 'int', get: (r) => r.lista_nominal },
+    { name: 'participantes', type: 'int', get: (r) => r.participantes },
+    { name: 'votos_validos', type: 'int', get: (r) => r.votos_validos },
+    { name: 'votos_nulos', type: 'int', get: (r) => r.votos_nulos },
+    { name: 'propuesta_ganadora', type: 'int', get: (r) => r.propuesta_ganadora },
+  ], demo.results);
+
+  // Rows came with explicit ids: move the sequences past them so later inserts (imports, edits) do not collide.
+  for (const [table, col] of [
+    ['carto.vialidades', 'id'], ['carto.equipamiento', 'id'], ['plan.projects', 'id'], ['plan.project_progress', 'id'],
+    ['plan.documents', 'id'], ['partic.processes', 'id'], ['partic.zones', 'id'], ['partic.proposals', 'id'],
+  ] as const) {
+    await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST(1, (SELECT coalesce(max(${col}), 0) FROM ${table})))`, [table, col]);
+  }
+  step('participación ciudadana');
+  return counts;
+}
