@@ -19,7 +19,7 @@ export interface IsochroneResult {
   snap_m: number | null;
 }
 
-/** The area reachable on foot from (lon, lat) within `minutes`, along the streets (buffered reached edges). */
+/** The area reachable on foot from (lon, lat) within `minutes` along the streets: the hull of the reached network. */
 export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes: number): Promise<IsochroneResult> {
   const { rows } = await db.query<IsochroneResult>(
     `WITH o AS (
@@ -48,8 +48,12 @@ export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes:
        LEFT JOIN reached s ON s.node = r.source
        LEFT JOIN reached t ON t.node = r.target
        WHERE r.geom && box.b AND (s.node IS NOT NULL OR t.node IS NOT NULL) AND r.longitud_m > 0),
+     -- A concave hull of the reached points, widened by half a block: tens of milliseconds where buffering and
+     -- dissolving thousands of street pieces takes seconds.
      poly AS (
-       SELECT ST_Buffer(ST_Collect(p.geom), 30 * o.k, 'quad_segs=2') AS g FROM pieces p, o GROUP BY o.k)
+       SELECT ST_Buffer(ST_ConcaveHull(ST_Collect(pt), 0.15), 30 * o.k, 'quad_segs=2') AS g
+       FROM (SELECT ST_StartPoint(geom) AS pt FROM pieces UNION ALL SELECT ST_EndPoint(geom) FROM pieces) p, o
+       GROUP BY o.k)
      SELECT ST_AsGeoJSON(ST_Transform(poly.g, 4326), 6) AS geojson, encode(ST_AsEWKB(poly.g), 'hex') AS ewkb,
             (SELECT count(*)::int FROM reached) AS nodes, (SELECT round(snap_m::numeric, 1)::float8 FROM start) AS snap_m
      FROM (SELECT 1) one LEFT JOIN poly ON true`,
