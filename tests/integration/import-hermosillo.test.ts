@@ -28,6 +28,7 @@ async function dropDb(u: string): Promise<void> {
 beforeAll(async () => {
   url = (await provisionDatabase({ database: name, log: () => {} })).url;
   pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => {});
 });
 
 afterAll(async () => {
@@ -46,6 +47,12 @@ describe('import of the real Hermosillo data', () => {
     const v1 = await one<{ v: number }>(`SELECT version::int AS v FROM meta.layer_versions WHERE layer = 'municipio'`);
     expect(v1.v).toBeGreaterThan(v0.v ?? 0);
     expect(await one(`SELECT kind FROM meta.datasets WHERE id = 'import:municipio'`)).toEqual({ kind: 'real' });
+  });
+
+  it('refuses AGEB files that carry only the 4-character key while no localidad is loaded to complete it', async () => {
+    await expect(imp({ file: 'ageb/ageb_urbana_imu2020_wgs84.shp', layer: 'agebs' }))
+      .rejects.toThrow(/ageb_urbana_imu2020_wgs84\.shp, fila 1, campo «CVEGEO»: la clave AGEB «1869» tiene 4 caracteres y ninguna localidad cargada la contiene/);
+    expect(await one(`SELECT count(*)::int AS n FROM carto.agebs`)).toEqual({ n: 0 });
   });
 
   it('loads 114 localidades with string numbers parsed and accents intact', async () => {
@@ -148,6 +155,7 @@ describe('npm start --data (manifest)', () => {
   beforeAll(async () => {
     murl = (await provisionDatabase({ database: other, log: () => {} })).url;
     mpool = new pg.Pool({ connectionString: murl, max: 2 });
+    mpool.on('error', () => {});
     // A database that holds a demo municipality: the manifest must load the real data INSTEAD of it.
     await mpool.query(`INSERT INTO meta.datasets (id, kind, nombre, fuente, fecha) VALUES ('demo', 'demo', 'Demo', 'generador', '2020-01-01')`);
     await mpool.query(`INSERT INTO carto.municipio (cvegeo, cve_ent, cve_mun, nombre, geom)

@@ -40,7 +40,7 @@ function run(cmd: string, args: string[]): Promise<{ code: number; stdout: strin
 /** Turns GDAL's complaint about a file into one line that says what to do. */
 function gdalFailure(src: Source, stderr: string): ImportError {
   const first = stderr.split('\n').find((l) => /^(ERROR|FAILURE)/.test(l))?.replace(/^ERROR \d+:\s*/, '') ?? stderr.trim().split('\n')[0];
-  if (src.format === 'geojson' && /Failed to open|Unable to open|not recognized|JSON parsing/i.test(stderr)) {
+  if (src.format === 'geojson') {
     return new ImportError(`${src.label}: no es un GeoJSON válido (el JSON está mal formado o incompleto); revise o vuelva a exportar el archivo.`, { file: src.label });
   }
   if (/Unable to open|Failed to open|not recognized/i.test(stderr)) {
