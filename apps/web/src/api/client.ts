@@ -11,7 +11,10 @@ import type { ClassBreaks } from '../lib/classes.ts';
 /** GET /api/layers — the layer catalog and which dataset is loaded. */
 export async function fetchLayers(signal?: AbortSignal): Promise<{ layers: LayerInfo[]; dataset: DatasetInfo | null }> {
   const r = await getJson<unknown>('/api/layers', { signal });
-  return { layers: listOf(r, 'layers', 'capas').map(normalizeLayer).filter((l): l is LayerInfo => l !== null), dataset: normalizeDataset(pick(r, 'dataset', 'datos')) };
+  const raw = listOf(r, 'layers', 'capas');
+  // The dataset note travels with each layer (and at the top level in some versions).
+  const dataset = normalizeDataset(pick(r, 'dataset', 'datos')) ?? normalizeDataset(pick(raw[0], 'dataset'));
+  return { layers: raw.map(normalizeLayer).filter((l): l is LayerInfo => l !== null), dataset };
 }
 
 /** GET /api/health — database state and the loaded dataset. */
@@ -112,12 +115,12 @@ export async function fetchIsochrone(q: { lon: number; lat: number; minutes: num
 }
 
 function projectFilterQuery(f: ProjectFilters) {
-  return { status: f.status, eje: f.eje, programa: f.programa, dependencia: f.dependency, anio: f.year };
+  return { estatus: f.status, eje: f.eje, programa: f.programa, dependencia: f.dependency, anio: f.year };
 }
 
 /** GET /api/projects?status=&eje=&programa=&dependencia=&anio= — the projects list for the panel. */
 export async function fetchProjects(f: ProjectFilters, signal?: AbortSignal): Promise<NearProject[]> {
-  const r = await getJson<unknown>(`/api/projects${qs({ ...projectFilterQuery(f), limit: 500 })}`, { signal });
+  const r = await getJson<unknown>(`/api/projects${qs({ ...projectFilterQuery(f), limit: 1000 })}`, { signal });
   return listOf(r, 'projects', 'proyectos').map(nearProject).filter((p): p is NearProject => p !== null);
 }
 
@@ -190,7 +193,7 @@ export async function fetchProject(id: number | string, signal?: AbortSignal): P
 
 /** POST /api/stats/area — every indicator summarised over a drawn polygon. */
 export async function fetchAreaStats(geometry: Polygon, signal?: AbortSignal): Promise<Array<{ code: string; name: string; value: number | null; unit: string; coverage: number | null }>> {
-  const r = await getJson<unknown>('/api/stats/area', { body: { geometry }, signal });
+  const r = await getJson<unknown>('/api/stats/area', { body: geometry, signal });
   return listOf(r, 'indicators', 'indicadores', 'stats').map((s) => ({
     code: str(pick(s, 'code', 'codigo')),
     name: str(pick(s, 'nombre', 'name')),
@@ -205,15 +208,16 @@ export async function fetchProcesses(signal?: AbortSignal): Promise<Participatio
   const r = await getJson<unknown>('/api/participation/processes', { signal });
   return listOf(r, 'processes', 'procesos').map((p) => ({
     id: numOr(pick(p, 'id'), 0),
+    clave: str(pick(p, 'clave')),
     name: str(pick(p, 'nombre', 'name')),
     year: numOr(pick(p, 'anio', 'year'), 0),
     type: str(pick(p, 'tipo', 'type')),
   }));
 }
 
-/** GET /api/participation/processes/{id}/results — participation and votes per zone. */
-export async function fetchZoneResults(processId: number, signal?: AbortSignal): Promise<ZoneResult[]> {
-  const r = await getJson<unknown>(`/api/participation/processes/${processId}/results`, { signal });
+/** GET /api/participation/processes/{clave}/results — participation and votes per zone. */
+export async function fetchZoneResults(clave: string, signal?: AbortSignal): Promise<ZoneResult[]> {
+  const r = await getJson<unknown>(`/api/participation/processes/${encodeURIComponent(clave)}/results`, { signal });
   return listOf(r, 'zones', 'zonas', 'results', 'resultados').map((z) => ({
     zoneId: numOr(pick(z, 'zone_id', 'zoneId', 'id'), 0),
     name: str(pick(z, 'nombre', 'name', 'zona')),

@@ -40,7 +40,8 @@ export function normalizeDataset(raw: unknown): DatasetInfo | null {
     const kind = raw.split(':')[0];
     return kind === 'demo' || kind === 'real' ? { kind, name: raw.split(':').slice(1).join(':') || null } : null;
   }
-  const kind = str(pick(raw, 'kind', 'tipo'));
+  const demo = pick(raw, 'demo');
+  const kind = typeof demo === 'boolean' ? (demo ? 'demo' : 'real') : str(pick(raw, 'kind', 'tipo'));
   if (kind !== 'demo' && kind !== 'real') return null;
   return { kind, name: str(pick(raw, 'nombre', 'name', 'id')) || null };
 }

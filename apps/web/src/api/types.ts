@@ -102,6 +102,7 @@ export interface FilterOptions {
 
 export interface ParticipationProcess {
   id: number;
+  clave: string;
   name: string;
   year: number;
   type: string;

@@ -118,10 +118,11 @@ export function startEffects(store: AppStore): Unsub {
   );
 
   unsubs.push(
-    watch(store, (s) => s.participation?.process ?? null, async (s, signal) => {
+    watch(store, (s) => (s.participation && s.processes.length ? s.participation.process : null), async (s, signal) => {
       const p = s.participation;
-      if (!p) return;
-      store.getState().setZoneResults(await api.fetchZoneResults(p.process, signal));
+      const clave = s.processes.find((x) => x.id === p?.process)?.clave;
+      if (!p || !clave) return;
+      store.getState().setZoneResults(await api.fetchZoneResults(clave, signal));
     }),
   );
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { classify } from '@sigmun/domain/classify';
+import { choroplethExpression, classColor, evaluateChoropleth, legendClasses } from './classes.ts';
+import { choroplethColors, rampColors, luminance } from './ramps.ts';
+
+// A deterministic, uneven sample (no two equal gaps), so class edges fall between and on values.
+const values = Array.from({ length: 97 }, (_, i) => Math.round(((i * 37) % 97) ** 1.5 * 10) / 10);
+
+describe('legend classes', () => {
+  for (const method of ['quantile', 'jenks', 'equal'] as const) {
+    it(`legend counts equal the number of values the map colours with each class (${method})`, () => {
+      const c = classify(values, method, 6);
+      const colors = rampColors('viridis', c.classes);
+      const legend = legendClasses(c, colors);
+      expect(legend).toHaveLength(c.classes);
+      const expr = choroplethExpression(['feature-state', 'v'], c.breaks, colors, '#ccc');
+      for (const row of legend) {
+        const drawn = values.filter((v) => evaluateChoropleth(expr, v) === row.color).length;
+        expect(drawn).toBe(row.count);
+      }
+      expect(legend.reduce((a, r) => a + r.count, 0)).toBe(values.length);
+    });
+  }
+
+  it('colours values exactly at a class edge with the lower class, like the server counts them', () => {
+    const c = classify(values, 'quantile', 4);
+    const colors = rampColors('cividis', 4);
+    const expr = choroplethExpression(['get', 'v'], c.breaks, colors, '#ccc');
+    for (let i = 1; i < c.breaks.length - 1; i++) {
+      expect(evaluateChoropleth(expr, c.breaks[i])).toBe(colors[i - 1]);
+      expect(classColor(c.breaks[i], c.breaks, colors, '#ccc')).toBe(colors[i - 1]);
+    }
+  });
+
+  it('gives nulls the no-data colour', () => {
+    const expr = choroplethExpression(['get', 'v'], [0, 1, 2, 3], ['#a', '#b', '#c'], '#nodata');
+    expect(evaluateChoropleth(expr, null)).toBe('#nodata');
+    expect(classColor(null, [0, 1, 2, 3], ['#a', '#b', '#c'], '#nodata')).toBe('#nodata');
+  });
+});
+
+describe('ramps', () => {
+  it('gives n distinct colours running monotonically dark → light for viridis, 3 to 9 classes', () => {
+    for (let n = 3; n <= 9; n++) {
+      const c = rampColors('viridis', n);
+      expect(new Set(c).size).toBe(n);
+      const l = c.map(luminance);
+      for (let i = 1; i < n; i++) expect(l[i]).toBeGreaterThan(l[i - 1]);
+    }
+  });
+
+  it('starts and ends on the published anchors', () => {
+    expect(rampColors('YlGnBu', 5)[0]).toBe('#ffffd9');
+    expect(rampColors('YlGnBu', 5)[4]).toBe('#081d58');
+  });
+
+  it('reverses the value ramp when lower is better', () => {
+    expect(choroplethColors('value', 5, false)).toEqual([...choroplethColors('value', 5, true)].reverse());
+  });
+});
