@@ -59,8 +59,8 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     if (specs) return specs;
     map.addSource(sourceId(l.id), overlaySource(l, origin));
     specs = overlayLayers(l);
-    for (const spec of specs) map.addLayer(spec, ANCHOR);
     added.set(l.id, specs);
+    for (const spec of specs) map.addLayer(spec, ANCHOR);
     return specs;
   }
 
@@ -190,7 +190,26 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   }
 
   let prev: AppState | null = null;
-  function sync(s: AppState): void {
+  let syncing = false;
+  let again = false;
+  // Map calls can emit events that update the store synchronously (dataloading → mapBusy); a nested sync would
+  // add the same source twice, so nested changes are replayed after the current pass.
+  function sync(): void {
+    if (syncing) {
+      again = true;
+      return;
+    }
+    syncing = true;
+    try {
+      do {
+        again = false;
+        syncOnce(store.getState());
+      } while (again);
+    } finally {
+      syncing = false;
+    }
+  }
+  function syncOnce(s: AppState): void {
     if (!prev || s.catalog !== prev.catalog || s.order !== prev.order || s.visible !== prev.visible || s.opacity !== prev.opacity || s.filters !== prev.filters) syncLayers(s);
     syncChoropleth(s);
     syncZones(s);
@@ -277,7 +296,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   map.on('dataloading', onBusy);
   map.on('idle', onIdle);
   const unsub = store.subscribe(sync);
-  sync(store.getState());
+  sync();
   onMoveEnd();
   return () => {
     unsub();
