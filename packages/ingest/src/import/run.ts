@@ -73,7 +73,8 @@ export async function importInto(client: pg.ClientBase, opts: ImportOptions): Pr
       : await importLayer(client, src, LAYERS[opts.layer], opts);
     const report: ImportReport = { ...partial, archivo: src.label, capa: opts.layer, duracion_ms: Date.now() - t0, simulacro: Boolean(opts.dryRun) };
     await client.query(Q.UPSERT_DATASET, [
-      `import:${opts.layer}`,
+      // Indicator tables of different levels are different datasets (census by colonia, marginación by AGEB).
+      opts.layer === 'indicators' ? `import:indicators:${opts.indicators?.nivel}` : `import:${opts.layer}`,
       `${opts.layer}: ${src.label}`,
       opts.fuente ?? opts.indicators?.fuente ?? `Importado de ${src.label}`,
       opts.fecha ?? new Date().toISOString().slice(0, 10),
