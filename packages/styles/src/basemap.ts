@@ -152,7 +152,8 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       source,
       'source-layer': 'localidades',
       minzoom: 9,
-      maxzoom: 15,
+      // A locality spans many tiles at street zooms and would be named once per tile; colonias take over.
+      maxzoom: 14,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.bold],
