@@ -19,7 +19,8 @@ export interface Child {
 
 function startChild(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Child> {
   const child: ChildProcess = fork(join(here, '..', 'servers', script), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server (read with Chrome DevTools or bench/profile-top.ts).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -79,6 +80,11 @@ export function startAppServer(opts: {
     LOG_LEVEL: logLevel,
     TILE_CACHE_MB: String(Math.round(opts.tileCacheBytes / 1048576)),
   });
+}
+
+/** Starts the bisecting tile server (servers/minimal-tile-server.ts) with the given extra steps. */
+export function startMinimalTileServer(databaseUrl: string, steps: ReadonlyArray<'versions' | 'gzip'>): Promise<Child> {
+  return startChild('minimal-tile-server.ts', { BENCH_DATABASE_URL: databaseUrl, BENCH_MINIMAL: steps.join(',') });
 }
 
 /** Starts @fastify/static on `root` (127.0.0.1, random port). */

@@ -41,9 +41,9 @@ export function writeResults(dir: string, r: Results, findingsFile: string): voi
     lines.push(
       '## Zoom sweep (tileset, cache off)',
       '',
-      '| z | tiles | empty | tiles/s | p50 ms | p99 ms | slowest cold ms | mean KB | p95 KB | max KB | features mean | features max |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|',
-      ...r.zooms.map((z) => `| ${z.z} | ${z.tiles} | ${z.empty} | ${z.tilesPerS} | ${z.p50} | ${z.p99} | ${z.coldMaxMs} | ${z.meanKB} | ${z.p95KB} | ${z.maxKB} | ${z.featuresMean} | ${z.featuresMax} |`),
+      '| z | tiles | empty | failed | tiles/s | p50 ms | p99 ms | slowest cold ms | mean KB | p95 KB | max KB | features mean | features max |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+      ...r.zooms.map((z) => `| ${z.z} | ${z.tiles} | ${z.empty} | ${z.failed} | ${z.tilesPerS} | ${z.p50} | ${z.p99} | ${z.coldMaxMs} | ${z.meanKB} | ${z.p95KB} | ${z.maxKB} | ${z.featuresMean} | ${z.featuresMax} |`),
       '',
     );
   }

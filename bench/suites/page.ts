@@ -40,8 +40,12 @@ interface PageSample {
   scripts: string[];
 }
 
-export async function pagePaint(ctx: BenchContext): Promise<Figure[]> {
+export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Promise<Figure[]> {
   const dist = join(repoRoot(), 'apps', 'web', 'dist');
+  if (opts.build) {
+    const { ensureWebBuild } = await import('../../scripts/lib/web-build.ts');
+    await ensureWebBuild(repoRoot(), ctx.log);
+  }
   if (!existsSync(join(dist, 'index.html'))) return PAGE_FIGURES.map((f) => nd(f.id, f.name, f.target, 'apps/web/dist not built'));
   if (!existsSync('/usr/bin/chromium')) return PAGE_FIGURES.map((f) => nd(f.id, f.name, f.target, 'Chromium is not installed (/usr/bin/chromium)'));
   const server = await startAppServer({ databaseUrl: ctx.databaseUrl, tileCacheBytes: ctx.cacheBytes, logLevel: ctx.logLevel, webDist: dist });

@@ -18,6 +18,8 @@ export interface ZoomRow {
   z: number;
   tiles: number;
   empty: number;
+  /** Tiles answered with an error (a 503 is a statement timeout). */
+  failed: number;
   tilesPerS: number | null;
   p50: number | null;
   p99: number | null;
@@ -72,10 +74,16 @@ async function sweep(ctx: BenchContext, server: Child): Promise<ZoomRow[]> {
     const features: number[] = [];
     let coldMax = 0;
     let empty = 0;
+    let failed = 0;
     for (const t of tiles) {
       const f = await fetchTimed(server.base + tilePath(ctx.tileset, t));
-      if (f.status !== 200 && f.status !== 204) throw new Error(`tile ${z}/${t.x}/${t.y} → ${f.status}: ${f.bytes.toString().slice(0, 120)}`);
       coldMax = Math.max(coldMax, f.ms);
+      if (f.status !== 200 && f.status !== 204) {
+        // A 503 is the server's statement_timeout: the tile is over any latency target, and counted.
+        failed++;
+        ctx.log(`  z${z}: tile ${t.x}/${t.y} → ${f.status} after ${Math.round(f.ms)} ms`);
+        continue;
+      }
       if (f.status === 204 || f.bytes.length === 0) empty++;
       sizes.push(f.bytes.length);
       features.push(countFeatures(f.bytes));
@@ -91,17 +99,18 @@ async function sweep(ctx: BenchContext, server: Child): Promise<ZoomRow[]> {
       z,
       tiles: tiles.length,
       empty,
+      failed,
       tilesPerS: round(load.rps),
       p50: round(load.p50),
       p99: round(load.p99),
       coldMaxMs: round(coldMax),
       meanKB: round(mean(sizes) / 1024),
       p95KB: round(quantile(sizes, 0.95) / 1024),
-      maxKB: round(Math.max(...sizes) / 1024),
+      maxKB: round(Math.max(0, ...sizes) / 1024),
       featuresMean: round(mean(features)),
-      featuresMax: Math.max(...features),
+      featuresMax: Math.max(0, ...features),
     });
-    ctx.log(`  z${z}: ${round(load.rps)} tiles/s, p99 ${round(load.p99)} ms, max ${round(Math.max(...sizes) / 1024)} KB`);
+    ctx.log(`  z${z}: ${round(load.rps)} tiles/s, p99 ${round(load.p99)} ms, max ${round(Math.max(0, ...sizes) / 1024)} KB`);
   }
   return rows;
 }
@@ -110,13 +119,14 @@ function sweepFigure(zooms: ZoomRow[]): Figure {
   const maxKB = Math.max(...zooms.map((z) => z.maxKB));
   const p95KB = Math.max(...zooms.map((z) => z.p95KB));
   const slowest = Math.max(...zooms.map((z) => z.coldMaxMs));
+  const failed = zooms.reduce((s, z) => s + z.failed, 0);
   const worst = (k: 'maxKB' | 'p95KB' | 'coldMaxMs') => zooms.reduce((a, b) => (b[k] > a[k] ? b : a)).z;
   return measured({
     ...SWEEP,
     value: maxKB,
     unit: 'KB max',
-    pass: maxKB <= 500 && p95KB <= 100 && slowest <= 1000,
-    note: `largest tile ${maxKB} KB (z${worst('maxKB')}), worst p95 ${p95KB} KB (z${worst('p95KB')}), slowest cold tile ${slowest} ms (z${worst('coldMaxMs')}); per-zoom table below`,
-    details: { maxKB, p95KB, slowestColdMs: slowest },
+    pass: maxKB <= 500 && p95KB <= 100 && slowest <= 1000 && failed === 0,
+    note: `${failed ? `${failed} tiles failed (timeout); ` : ''}largest tile ${maxKB} KB (z${worst('maxKB')}), worst p95 ${p95KB} KB (z${worst('p95KB')}), slowest cold tile ${slowest} ms (z${worst('coldMaxMs')}); per-zoom table below`,
+    details: { maxKB, p95KB, slowestColdMs: slowest, failed },
   });
 }

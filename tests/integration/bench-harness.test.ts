@@ -22,7 +22,7 @@ describe('npm run bench -- --quick', () => {
     db = await cloneTestDatabase('bench');
     out = mkdtempSync(join(tmpdir(), 'sigmun-bench-'));
     const root = repoRoot();
-    await run(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--quick', '--db-url', db.url, '--out', out], {
+    await run(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--quick', '--no-web-build', '--db-url', db.url, '--out', out], {
       cwd: root,
       timeout: 175_000,
       maxBuffer: 16 * 1024 * 1024,
