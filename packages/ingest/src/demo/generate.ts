@@ -123,7 +123,7 @@ export function generateDemo(opts: { seed?: number; scale?: number } = {}): Demo
       const c = candidates.length ? rng.pick(candidates) : rng.int(0, t.cells.length - 1);
       const col = colonias[colOf[c]];
       const f = facilities.find((x) => x.cell === c && x.tipo === 'areas_verdes');
-      return { ring: t.cells[c].block, cve_col: col.cve, colonia: `${col.tipo === 'pueblo' ? 'la localidad' : 'la colonia'} ${col.nombre}`, lugar: f?.nombre ?? `Parque ${col.nombre}` };
+      return { ring: t.cells[c].block, cve_col: col.cve, colonia: col.tipo === 'pueblo' ? `la localidad ${col.nombre}` : /^(Col\.|Fracc\.|Barrio|Infonavit|Fovissste|U\. H\.)/.test(col.nombre) ? col.nombre : `la colonia ${col.nombre}`, lugar: f?.nombre ?? `Parque ${col.nombre}` };
     },
     facility(subtipos, rng) {
       const pool = facilities.filter((f) => subtipos.includes(f.subtipo));
