@@ -9,6 +9,10 @@ import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
 import { runImport, type ImportOptions } from '@sigmun/ingest/import/run';
 import { loadDataManifest } from '@sigmun/ingest/import/manifest';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
 
 const H = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo');
 const name = `t_import_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
@@ -139,6 +143,31 @@ describe('import of the real Hermosillo data', () => {
     expect(report).toMatchObject({ capa: 'reportes', leidos: 18773, cargados: 18747, srid: 4326 });
     expect(report.rechazados).toHaveLength(26);
     for (const x of report.rechazados) expect(x.motivo).toMatch(/fuera de(l municipio| México)/);
+  });
+
+  it('shows up on the map: tiles cut from the imported colonias, the census indicator pickable', async () => {
+    const app = await buildApp(loadConfig({}, { databaseUrl: url }), { logger: false });
+    try {
+      const ind = await app.inject({ method: 'GET', url: '/api/indicators/pob_tot?level=colonia&year=2020' });
+      expect(ind.statusCode, ind.body).toBe(200);
+      expect(ind.json()).toMatchObject({ total: 699, nulls: 0 });
+      // The tile over the centre of Hermosillo (lon −110.96, lat 29.09) at z12.
+      const z = 12;
+      const lat = (29.09 * Math.PI) / 180;
+      const x = Math.floor(((-110.96 + 180) / 360) * 2 ** z);
+      const y = Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * 2 ** z);
+      const tile = await app.inject({ method: 'GET', url: `/tiles/cartografia/${z}/${x}/${y}.mvt` });
+      expect(tile.statusCode).toBe(200);
+      const vt = new VectorTile(new PbfReader(tile.rawPayload));
+      expect(vt.layers.colonias?.length ?? 0).toBeGreaterThan(0);
+      // Tiles carry a buffer around their edge, so the comparison allows a 10% margin.
+      const names = new Set(Array.from({ length: vt.layers.colonias.length }, (_, i) => vt.layers.colonias.feature(i).properties.nombre));
+      const inDb = (await pool.query(`SELECT nombre FROM carto.colonias WHERE ST_Intersects(geom, ST_TileEnvelope($1, $2, $3, margin => 0.1))`, [z, x, y])).rows.map((r) => r.nombre);
+      expect(inDb.length).toBeGreaterThan(0);
+      for (const n of names) expect(inDb).toContain(n);
+    } finally {
+      await app.close();
+    }
   });
 
   it('stored the reports inside the municipality', async () => {

@@ -104,7 +104,7 @@ const importRoutes: FastifyPluginAsync = async (app) => {
             log: (m) => req.log.warn(m),
           });
         } catch (e) {
-          if (e instanceof ImportError) throw badRequest(e.where.field && layer === 'indicators' && !e.where.row ? 'mapping' : 'archivo', e.message);
+          if (e instanceof ImportError) throw badRequest(e.where.file === 'mapping' ? 'mapping' : 'archivo', e.message);
           throw e;
         }
       } finally {
