@@ -14,43 +14,36 @@ mz AS (
   SELECT m.cvegeo, m.cvegeo_ageb AS ageb, ST_Area(m.geom) AS area,
          CASE WHEN ST_CoveredBy(m.geom, p.g) THEN ST_Area(m.geom) ELSE ST_Area(ST_Intersection(m.geom, p.g)) END AS inter
   FROM carto.manzanas m, poly p WHERE ST_Intersects(m.geom, p.g)),
+-- What share of its AGEB's part of the polygon a manzana stands for (manzanas leave out the streets).
+mzw AS (
+  SELECT mz.*, coalesce(ag.inter, 0) / nullif(sum(mz.inter) OVER (PARTITION BY mz.ageb), 0) AS scale
+  FROM mz LEFT JOIN ag ON ag.cvegeo = mz.ageb),
 -- The newest year each indicator has at a level the area can be built from.
 yr AS (
   SELECT i.code, i.denominador,
          greatest((SELECT max(anio) FROM stats.indicator_values v WHERE v.indicator = i.code AND v.nivel = 'ageb'),
                   (SELECT max(anio) FROM stats.indicator_values v WHERE v.indicator = i.code AND v.nivel = 'manzana')) AS anio
   FROM stats.indicators i),
-mv AS (
-  SELECT yr.code, mz.ageb, mz.inter, mz.inter / nullif(mz.area, 0) AS f, v.valor, d.valor AS den
-  FROM mz
-  JOIN stats.indicator_values v ON v.nivel = 'manzana' AND v.clave = mz.cvegeo
+units AS (
+  SELECT 'm' AS src, yr.code, mzw.ageb, mzw.inter, mzw.inter / nullif(mzw.area, 0) AS f, mzw.inter * mzw.scale AS wcov, v.valor, d.valor AS den
+  FROM mzw
+  JOIN stats.indicator_values v ON v.nivel = 'manzana' AND v.clave = mzw.cvegeo
   JOIN yr ON yr.code = v.indicator AND yr.anio = v.anio
-  LEFT JOIN stats.indicator_values d ON d.indicator = yr.denominador AND d.nivel = 'manzana' AND d.anio = yr.anio AND d.clave = mz.cvegeo),
-av AS (
-  SELECT yr.code, ag.cvegeo AS ageb, ag.inter, ag.inter / nullif(ag.area, 0) AS f, v.valor, d.valor AS den
+  LEFT JOIN stats.indicator_values d ON d.indicator = yr.denominador AND d.nivel = 'manzana' AND d.anio = yr.anio AND d.clave = mzw.cvegeo
+  UNION ALL
+  SELECT 'a', yr.code, ag.cvegeo, ag.inter, ag.inter / nullif(ag.area, 0), ag.inter, v.valor, d.valor
   FROM ag
   JOIN stats.indicator_values v ON v.nivel = 'ageb' AND v.clave = ag.cvegeo
   JOIN yr ON yr.code = v.indicator AND yr.anio = v.anio
   LEFT JOIN stats.indicator_values d ON d.indicator = yr.denominador AND d.nivel = 'ageb' AND d.anio = yr.anio AND d.clave = ag.cvegeo),
-mvk AS (SELECT DISTINCT code, ageb FROM mv),
 -- Per indicator and AGEB: the AGEB's own figure when the AGEB lies wholly inside (it is exact, and keeps what
 -- INEGI withholds at manzana level) or when there are no manzana values; the manzanas otherwise.
-use_ageb AS (
-  SELECT av.code, av.ageb FROM av LEFT JOIN mvk USING (code, ageb) WHERE av.f > 0.999 OR mvk.code IS NULL),
-used AS (
-  SELECT av.code, av.ageb, av.inter, av.f, av.valor, av.den FROM av JOIN use_ageb USING (code, ageb)
-  UNION ALL
-  SELECT mv.code, mv.ageb, mv.inter, mv.f, mv.valor, mv.den FROM mv LEFT JOIN use_ageb u USING (code, ageb) WHERE u.code IS NULL),
-mz_tot AS (SELECT ageb, sum(inter) AS tot FROM mz GROUP BY ageb),
-cov AS (
-  SELECT code, sum(x) AS covered FROM (
-    SELECT av.code, av.inter AS x FROM av JOIN use_ageb USING (code, ageb) WHERE av.valor IS NOT NULL
-    UNION ALL
-    SELECT mv.code, ag.inter * sum(mv.inter) FILTER (WHERE mv.valor IS NOT NULL) / nullif(t.tot, 0)
-    FROM mv JOIN ag ON ag.cvegeo = mv.ageb JOIN mz_tot t ON t.ageb = mv.ageb
-    LEFT JOIN use_ageb u USING (code, ageb) WHERE u.code IS NULL
-    GROUP BY mv.code, mv.ageb, ag.inter, t.tot) s
-  GROUP BY code),
+flagged AS (
+  SELECT u.*,
+         bool_or(src = 'a') OVER w AND (bool_or(src = 'a' AND f > 0.999) OVER w OR NOT bool_or(src = 'm') OVER w) AS ageb_wins
+  FROM units u WINDOW w AS (PARTITION BY code, ageb)),
+used AS (SELECT * FROM flagged WHERE (src = 'a') = ageb_wins),
+cov AS (SELECT code, sum(wcov) FILTER (WHERE valor IS NOT NULL) AS covered FROM used GROUP BY code),
 agg AS (
   SELECT code,
          sum(valor * f) AS s,
