@@ -47,7 +47,8 @@ export function choroplethExpression(
   nodata: string,
 ): ExpressionSpecification {
   if (breaks.length < 2) return ['literal', nodata] as unknown as ExpressionSpecification;
-  const cases: unknown[] = ['case', ['!', ['to-boolean', ['has-value', input]]], nodata];
+  // Unset feature-state reads as null: anything that is not a number is no data.
+  const cases: unknown[] = ['case', ['!=', ['typeof', input], 'number'], nodata];
   for (let i = 0; i < breaks.length - 2; i++) cases.push(['<=', ['to-number', input], breaks[i + 1]], colors[i]);
   cases.push(colors[breaks.length - 2]);
   return cases as ExpressionSpecification;
@@ -59,7 +60,7 @@ export function evaluateChoropleth(expr: unknown, value: number | null): string 
   if (e[0] === 'literal') return e[1] as string;
   for (let i = 1; i + 1 < e.length; i += 2) {
     const cond = e[i] as unknown[];
-    const ok = cond[0] === '!' ? value === null : value !== null && value <= (cond[2] as number);
+    const ok = cond[0] === '!=' ? value === null : value !== null && value <= (cond[2] as number);
     if (ok) return e[i + 1] as string;
   }
   return e[e.length - 1] as string;

@@ -1,0 +1,82 @@
+// Headless Chromium (Debian's, never a downloaded one) and the real server on a cloned demo database, for the
+// browser suites. Every page records console errors, page errors and any request that leaves this machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { ensureBasemapArchive } from '@sigmun/tiles/build';
+import { cloneTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  // WebGL in software: MapLibre needs it headless.
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+];
+
+/** Launches the system Chromium headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface TestServer {
+  url: string;
+  app: FastifyInstance;
+  db: TestDatabase;
+  close: () => Promise<void>;
+}
+
+/** The real server (buildApp + listen on a free port) on its own copy of the demo database and basemap archive. */
+export async function startTestServer(label: string): Promise<TestServer> {
+  const db = await cloneTestDatabase(label);
+  const tilesDir = mkdtempSync(join(tmpdir(), 'sigmun-e2e-tiles-'));
+  await ensureBasemapArchive(db.url, { outDir: tilesDir, log: () => {} });
+  const config = loadConfig(process.env, { databaseUrl: db.url, tilesDir, host: '127.0.0.1', port: 0 });
+  const app = await buildApp(config, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  return {
+    url: `http://localhost:${port}`,
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.drop();
+      rmSync(tilesDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WatchedPage {
+  page: Page;
+  consoleErrors: string[];
+  foreignRequests: string[];
+  close: () => Promise<void>;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A new page in its own context that records console errors and requests to any host but this machine. */
+export async function watchedPage(browser: Browser, opts: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await browser.newContext(opts);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && !LOCAL_HOSTS.has(u.hostname)) foreignRequests.push(r.url());
+  });
+  return { page, consoleErrors, foreignRequests, close: () => context.close() };
+}
