@@ -9,6 +9,7 @@ import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
 import { runImport, type ImportOptions } from '@sigmun/ingest/import/run';
 import { loadDataManifest } from '@sigmun/ingest/import/manifest';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
+import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { buildApp } from '../../apps/server/src/app.ts';
@@ -178,30 +179,23 @@ describe('import of the real Hermosillo data', () => {
 });
 
 describe('npm start --data (manifest)', () => {
-  const other = `${name}_m`;
+  let db: TestDatabase;
   let murl = '';
   let mpool: pg.Pool;
   beforeAll(async () => {
-    murl = (await provisionDatabase({ database: other, log: () => {} })).url;
-    mpool = new pg.Pool({ connectionString: murl, max: 2 });
+    // A copy of the demo database: the manifest must load the real data INSTEAD of the demo municipality.
+    db = await cloneTestDatabase('import_manifest');
+    murl = db.url;
+    mpool = db.pool;
     mpool.on('error', () => {});
-    // A database that holds a demo municipality: the manifest must load the real data INSTEAD of it.
-    await mpool.query(`INSERT INTO meta.datasets (id, kind, nombre, fuente, fecha) VALUES ('demo', 'demo', 'Demo', 'generador', '2020-01-01')`);
-    await mpool.query(`INSERT INTO carto.municipio (cvegeo, cve_ent, cve_mun, nombre, geom)
-                       VALUES ('99001', '99', '001', 'Demo', ST_Multi(ST_Buffer(ST_Transform(ST_SetSRID(ST_MakePoint(-100, 20), 4326), 3857), 1000)))`);
   });
   afterAll(async () => {
-    await mpool?.end();
-    if (murl) {
-      const admin = new pg.Client({ connectionString: withDatabase(murl, 'postgres') });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(other)} WITH (FORCE)`);
-      await admin.end();
-    }
+    await db?.drop();
   });
 
   it('replaces the demo municipality with the real data once, and does not reload an unchanged manifest', async () => {
     const manifest = join(repoRoot(), 'data', 'manifests', 'hermosillo.yaml');
+    expect((await mpool.query(`SELECT count(*)::int AS n FROM meta.datasets WHERE kind = 'demo'`)).rows[0].n).toBeGreaterThan(0);
     const first = await loadDataManifest(murl, manifest);
     expect(first.loaded).toBe(true);
     const q = async (sql: string) => (await mpool.query(sql)).rows[0];
@@ -209,6 +203,11 @@ describe('npm start --data (manifest)', () => {
                            (SELECT count(*)::int FROM carto.agebs) AS ageb, (SELECT count(*)::int FROM carto.colonias) AS col,
                            (SELECT count(*)::int FROM partic.reportes) AS rep, (SELECT count(*)::int FROM meta.datasets WHERE kind = 'demo') AS demo`))
       .toEqual({ mun: 1, loc: 114, ageb: 404, col: 752, rep: 18747, demo: 0 });
+    // Nothing fictional is left beside the real data.
+    expect(await q(`SELECT (SELECT count(*)::int FROM carto.manzanas) AS mza, (SELECT count(*)::int FROM carto.vialidades) AS vial,
+                           (SELECT count(*)::int FROM plan.projects) AS proy, (SELECT count(*)::int FROM partic.proposals) AS prop,
+                           (SELECT count(*)::int FROM stats.indicator_values WHERE clave NOT LIKE '26030%') AS ajenos`))
+      .toEqual({ mza: 0, vial: 0, proy: 0, prop: 0, ajenos: 0 });
     expect(await q(`SELECT sum(valor)::int AS pob FROM stats.indicator_values WHERE indicator = 'pob_tot' AND nivel = 'municipio'`)).toEqual({ pob: 936263 });
     expect(await q(`SELECT sum(valor)::int AS pob FROM stats.indicator_values WHERE indicator = 'pob_tot' AND nivel = 'ageb'`)).toEqual({ pob: 782767 });
     expect(await q(`SELECT sum(valor)::int AS pob FROM stats.indicator_values WHERE indicator = 'pob_tot' AND nivel = 'colonia'`)).toEqual({ pob: 899998 });
