@@ -86,6 +86,15 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
         map.setFilter(spec.id, combined ?? null);
       }
     }
+    placeChoropleths();
+  }
+
+  // Choropleths sit above the polygon fills of the overlays (which would wash them out) and below their
+  // lines and points (which stay readable on top).
+  function placeChoropleths(): void {
+    const layers = map.getStyle().layers;
+    const firstNonFill = layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) && x.type !== 'fill')?.id ?? ANCHOR;
+    for (const l of layers) if (l.id.startsWith(`${CHORO}:`) || l.id.startsWith(`${ZONES}:`)) map.moveLayer(l.id, firstNonFill);
   }
 
   function removeLayers(prefix: string, source: string): void {
@@ -113,6 +122,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) || x.id.startsWith(`${ZONES}:`))?.id ?? ANCHOR;
       for (const spec of choroplethLayers(CHORO, CHORO, l.id, ['literal', NODATA_COLOR] as unknown as ExpressionSpecification)) map.addLayer(spec, first);
       choroLayer = l.id;
+      placeChoropleths();
     }
     map.removeFeatureState({ source: CHORO, sourceLayer: l.id });
     const info = s.indicatorCatalog.find((i) => i.code === ind.code);
@@ -137,6 +147,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     for (const spec of choroplethLayers(ZONES, ZONES, l.id, choroplethExpression(STATE_VALUE, breaks, colors, NODATA_COLOR))) {
       map.addLayer({ ...spec, filter: ['in', ['to-number', ['get', l.keyColumn]], ['literal', ids]] } as LayerSpecification, first);
     }
+    placeChoropleths();
     for (const z of s.zoneResults) map.setFeatureState({ source: ZONES, sourceLayer: l.id, id: z.zoneId }, { v: p.metric === 'votes' ? z.votes : z.participation });
   }
 
