@@ -13,6 +13,7 @@ import { describeMachine } from './lib/machine.ts';
 import { writeResults, type Results } from './lib/report.ts';
 import { seededTiles } from './lib/tiles.ts';
 import { apiEndpoints, API_FIGURES } from './suites/api.ts';
+import { coldBisect, BISECT_FIGURES } from './suites/bisect.ts';
 import { importThroughput, IMPORT_FIGURES } from './suites/import.ts';
 import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
 import { pmtilesArchive, PMTILES_FIGURES } from './suites/pmtiles.ts';
@@ -52,6 +53,7 @@ function int(name: string, raw: string | undefined, def: number, min: number, ma
 
 const SUITES = {
   cold: { figures: COLD_FIGURES },
+  bisect: { figures: BISECT_FIGURES },
   warm: { figures: WARM_FIGURES },
   api: { figures: API_FIGURES },
   pmtiles: { figures: PMTILES_FIGURES },
@@ -66,13 +68,15 @@ async function main(): Promise<void> {
   const opts = {
     quick,
     scale: int('scale', values.scale, quick ? 1 : 10, 1, 100),
-    rounds: int('rounds', values.rounds, 3, 1, 50),
+    // Quick mode proves the harness (npm test, < 3 min on two busy cores): two rounds, fewer tiles and queries.
+    rounds: int('rounds', values.rounds, quick ? 2 : 3, 1, 50),
     seed: int('seed', values.seed, 20260, 0, 2 ** 31 - 1),
-    perZoom: int('per-zoom', values['per-zoom'], quick ? 8 : 200, 1, 10_000),
+    perZoom: int('per-zoom', values['per-zoom'], quick ? 6 : 200, 1, 10_000),
     durationS: int('duration', values.duration, quick ? 1 : 5, 1, 120),
     cacheMB: int('cache-mb', values['cache-mb'], 128, 1, 65536),
   };
-  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]);
+  // The bisection is a diagnostic of the full run (a minute more); quick mode only proves the figures.
+  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || s !== 'bisect');
   for (const s of only) if (!(s in SUITES)) throw new Error(`--only: unknown suite "${s}" (${Object.keys(SUITES).join(', ')})`);
   const outDir = resolve(values.out ?? here);
   // A run writing elsewhere (the test) keeps its scratch files there too, apart from a concurrent full run.
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
       zooms = r.zooms;
       return r.figures;
     });
+    await run('bisect', () => coldBisect(ctx));
     await run('warm', () => warmTiles(ctx));
     await run('api', () => apiEndpoints(ctx));
     await run('pmtiles', () => pmtilesArchive(ctx));

@@ -117,7 +117,7 @@ async function searchQueries(ctx: BenchContext, n: number): Promise<string[]> {
 async function search(ctx: BenchContext, server: Child): Promise<Figure> {
   const missing = await routeMissing(server.base, '/api/search?q=centro');
   if (missing) return nd(SEARCH.id, SEARCH.name, SEARCH.target, missing);
-  const queries = await searchQueries(ctx, ctx.quick ? 50 : 200);
+  const queries = await searchQueries(ctx, ctx.quick ? 30 : 200);
   const paths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`);
   const all: number[] = [];
   let bad = 0;

@@ -60,7 +60,8 @@ export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Pr
     const samples: PageSample[] = [];
     // One visit warms the server's tile cache and Chromium's start-up; later ones are measured, each in a fresh context
     // (empty HTTP cache), as a first-time visitor would load it.
-    for (let i = 0; i <= ctx.rounds; i++) {
+    const visits = ctx.quick ? 1 : ctx.rounds;
+    for (let i = 0; i <= visits; i++) {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
       await page.addInitScript(PROBE);
       await page.goto(server.base + '/', { waitUntil: 'load', timeout: 60_000 });
