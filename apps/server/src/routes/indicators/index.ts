@@ -6,6 +6,7 @@ import {
 } from '@sigmun/domain/indicators';
 import { Problem } from '@sigmun/domain/problem';
 import { StringEnum } from '@sigmun/domain/schema';
+import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import {
   getIndicator, indicatorValues, listIndicators, pairedValues, rawValues, yearsWithValues,
@@ -35,6 +36,7 @@ async function resolve(db: Pool, code: string, level: MapLevel | undefined, year
 
 /** The statistics bank: catalog, values with rankings, class breaks and change between years. */
 const indicators: FastifyPluginAsyncTypebox = async (app) => {
+  rejectNulCharacters(app);
   app.get('/api/indicators', {
     schema: { tags: ['estadística'], summary: 'Catálogo de indicadores', response: { 200: IndicatorList } },
   }, async () => ({ indicators: await listIndicators(app.db) }));

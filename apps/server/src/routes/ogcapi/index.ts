@@ -7,6 +7,7 @@ import {
 } from '@sigmun/domain/ogc';
 import { Problem } from '@sigmun/domain/problem';
 import { StringEnum } from '@sigmun/domain/schema';
+import { rejectNulCharacters } from './nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { buildCollectionQueries, queryCsvRows, queryExtent, queryItem, queryItems, type CollectionQueries, type ItemsArgs } from '../../queries/ogc.ts';
 import { toCsv } from './csv.ts';
@@ -44,6 +45,7 @@ function checkFilter(p: LayerProperty, v: string): void {
 
 /** OGC API – Features Part 1 (Core, GeoJSON) over the layer catalog, plus CSV downloads. */
 const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
+  rejectNulCharacters(app);
   const collections = new Map<string, CollectionQueries>(LAYERS.map((l) => [l.id, buildCollectionQueries(l)]));
   const extents = new Map<string, { at: number; value: Awaited<ReturnType<typeof queryExtent>> }>();
 

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PROPOSAL_STATUSES, ProcessList, ProcessResults, ZoneAtPoint } from '@sigmun/domain/participation';
 import { Problem } from '@sigmun/domain/problem';
+import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { getProcess, listProcesses, proposalsGeoJson, zoneAt, zoneResults } from '../../queries/participation.ts';
 import type { Pool } from '@sigmun/db';
@@ -20,6 +21,7 @@ const sendGeoJson = (reply: FastifyReply, body: string) => reply.type('applicati
 
 /** Participación ciudadana: processes, results by zone, proposals and "my zone". */
 const participation: FastifyPluginAsyncTypebox = async (app) => {
+  rejectNulCharacters(app);
   app.get('/api/participation/processes', {
     schema: { tags: ['participación'], summary: 'Procesos participativos', response: { 200: ProcessList } },
   }, async () => ({ processes: await listProcesses(app.db) }));

@@ -7,6 +7,7 @@ import { Problem } from '@sigmun/domain/problem';
 import {
   EjeTree, Isochrone, NearProjects, PROJECT_STATUSES, ProjectCard, ProjectList, ProjectPatch, WALK_M_PER_MIN,
 } from '@sigmun/domain/projects';
+import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, HttpError, notFound } from '../../errors.ts';
 import { hasPgRouting, walkIsochrone } from '../../queries/isochrone.ts';
 import { ejeTree, geometryProblem, listProjects, nearProjects, projectCard, updateProject } from '../../queries/projects.ts';
@@ -49,6 +50,7 @@ function requireAdmin(req: FastifyRequest, token: string | null): void {
 
 /** Projects of the Plan Municipal de Desarrollo, the ejes tree, proximity and walking isochrones. */
 const projects: FastifyPluginAsyncTypebox = async (app) => {
+  rejectNulCharacters(app);
   app.get('/api/projects', {
     schema: {
       tags: ['proyectos'],
