@@ -180,12 +180,14 @@ ON CONFLICT (clave) DO UPDATE SET nombre = EXCLUDED.nombre, descripcion = EXCLUD
   presupuesto_ejercido = EXCLUDED.presupuesto_ejercido, fecha_inicio = EXCLUDED.fecha_inicio,
   fecha_fin = EXCLUDED.fecha_fin, anio = EXCLUDED.anio, cve_col = EXCLUDED.cve_col, geom = EXCLUDED.geom, updated_at = now()`,
   proposals: `
-INSERT INTO partic.proposals (process_id, folio, titulo, descripcion, categoria, estatus, votos, geom)
-SELECT p.id, s.clave, s.attrs->>'titulo', s.attrs->>'descripcion', s.attrs->>'categoria',
+INSERT INTO partic.proposals (process_id, zone_id, folio, titulo, descripcion, categoria, estatus, votos, geom)
+SELECT p.id,
+       (SELECT z.id FROM partic.zones z WHERE z.process_id = p.id AND ST_Intersects(z.geom, ST_PointOnSurface(s.geom)) ORDER BY z.id LIMIT 1),
+       s.clave, s.attrs->>'titulo', s.attrs->>'descripcion', s.attrs->>'categoria',
        coalesce(s.attrs->>'estatus', 'registrada'), coalesce((s.attrs->>'votos')::integer, 0), s.geom
 FROM import_staging s JOIN partic.processes p ON p.clave = s.attrs->>'proceso'
 WHERE s.reject IS NULL ORDER BY s.n
-ON CONFLICT (process_id, folio) DO UPDATE SET titulo = EXCLUDED.titulo, descripcion = EXCLUDED.descripcion,
+ON CONFLICT (process_id, folio) DO UPDATE SET zone_id = EXCLUDED.zone_id, titulo = EXCLUDED.titulo, descripcion = EXCLUDED.descripcion,
   categoria = EXCLUDED.categoria, estatus = EXCLUDED.estatus, votos = EXCLUDED.votos, geom = EXCLUDED.geom`,
 };
 
