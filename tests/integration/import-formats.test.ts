@@ -1,7 +1,7 @@
 // The same real colonias through every other format the importer reads (GeoPackage, KML, latin1/BOM/';' CSV) and
 // the geometry checks (repair, empty, duplicate keys), all made here from the real files in a temp dir.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -54,6 +54,22 @@ describe('formats', () => {
       expect(await fingerprint()).toEqual(reference);
     });
   }
+
+  it('reads a folder holding one shapefile; --encoding latin1 overrides a .cpg that lies', async () => {
+    const dir = join(tmp, 'carpeta');
+    mkdirSync(dir);
+    const r0 = spawnSync('ogr2ogr', ['-lco', 'ENCODING=ISO-8859-1', join(dir, 'colonias.shp'), COLONIAS], { encoding: 'utf8' });
+    expect(r0.status, r0.stderr).toBe(0);
+    // A latin1 .dbf whose .cpg says UTF-8: "MUÑOZ" cannot be read right unless the planner says latin1.
+    writeFileSync(join(dir, 'colonias.cpg'), 'UTF-8');
+    const garbled = await runImport(url, { input: dir, layer: 'colonias' });
+    expect(garbled.avisos?.[0]).toMatch(/codificación equivocada .*--encoding latin1/);
+    expect((await fingerprint()).names).not.toBe(reference.names);
+    const r = await runImport(url, { input: dir, layer: 'colonias', encoding: 'latin1' });
+    expect(r).toMatchObject({ archivo: 'colonias.shp', cargados: 752 });
+    expect(r.avisos).toBeUndefined();
+    expect(await fingerprint()).toEqual(reference);
+  });
 
   it('reads a latin1 CSV with ";" and a UTF-8 CSV with BOM, including the "ñ" column name', async () => {
     const utf8 = readFileSync(join(H, 'colonias/censo2020_colonias_hermosillo.csv'), 'utf8');

@@ -28,6 +28,7 @@ export function formatReport(r: ImportReport, max = 50): string {
     `  leídos: ${n(r.leidos)}   cargados: ${n(r.cargados)}   reparados: ${n(r.reparados)}   rechazados: ${n(r.rechazados.length)}   duración: ${(r.duracion_ms / 1000).toFixed(1)} s`,
   ];
   if (r.indicadores) lines.push(`  indicadores: ${r.indicadores.join(', ')}   valores nulos marcados: ${n(r.nulos ?? 0)}   claves sin unidad en el mapa: ${n(r.sin_unidad ?? 0)}`);
+  for (const a of r.avisos ?? []) lines.push(`  Aviso: ${a}`);
   if (r.rechazados.length) {
     lines.push('  Rechazados:');
     for (const x of r.rechazados.slice(0, max)) lines.push(`    fila ${x.fila}${x.clave ? ` (${x.clave})` : ''}: ${x.motivo}`);

@@ -49,6 +49,8 @@ export interface ImportReport {
   indicadores?: string[];
   nulos?: number;
   sin_unidad?: number;
+  /** Things worth a look that did not stop the import (e.g. text that looks mis-encoded). */
+  avisos?: string[];
   duracion_ms: number;
   simulacro: boolean;
 }
@@ -102,7 +104,16 @@ function asImportError(e: unknown, src: Source): Error {
   return e as Error;
 }
 
-type LayerPart = Pick<ImportReport, 'srid' | 'leidos' | 'cargados' | 'reparados' | 'rechazados'>;
+type LayerPart = Pick<ImportReport, 'srid' | 'leidos' | 'cargados' | 'reparados' | 'rechazados' | 'avisos'>;
+
+// UTF-8 read as latin1 ("MUÃ\u0091OZ") or latin1 read as UTF-8 (U+FFFD): the classic sign of a wrong encoding.
+const MOJIBAKE = /Ã[\u0080-\u00bf]|\ufffd/;
+
+/** The first text attribute that looks mis-encoded, if any. */
+function mojibake(props: Record<string, unknown>): string | undefined {
+  for (const v of Object.values(props)) if (typeof v === 'string' && MOJIBAKE.test(v)) return v;
+  return undefined;
+}
 
 async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, opts: ImportOptions): Promise<LayerPart> {
   const info = await inspect(src, { srid: opts.srid, encoding: opts.encoding });
@@ -118,6 +129,7 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
   let fieldOf: Array<string | undefined> = [];
   let batch: unknown[] = [];
   let done = 0;
+  let garbled: string | undefined;
   const flush = async () => {
     if (!batch.length) return;
     await client.query(Q.INSERT_STAGING, [JSON.stringify(batch)]);
@@ -131,6 +143,7 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
       readKey = keyReader(spec.key, fields, opts, src.label);
       fieldOf = spec.columns.map((c) => findField(fields, c.from));
     }
+    garbled ??= mojibake(f.props);
     batch.push(stageRow(f, spec, readKey, fieldOf, src.label));
     if (batch.length >= BATCH) await flush();
   }
@@ -176,7 +189,10 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
   const clear = Q.CLEAR[spec.name];
   if (clear && spec.mode === 'replace') await client.query(clear);
   const pub = await client.query(Q.PUBLISH[spec.name], spec.name === 'reportes' ? [opts.fuente ?? src.label] : []);
-  return { srid: info.srid, leidos: sum.leidos, cargados: pub.rowCount ?? 0, reparados: sum.reparados, rechazados };
+  const avisos = garbled
+    ? [`los textos parecen tener la codificación equivocada (p. ej. «${garbled}»); si es así, repita con --encoding latin1 o --encoding utf8`]
+    : undefined;
+  return { srid: info.srid, leidos: sum.leidos, cargados: pub.rowCount ?? 0, reparados: sum.reparados, rechazados, avisos };
 }
 
 function stageRow(f: RawFeature, spec: LayerSpec, readKey: NonNullable<ReturnType<typeof keyReader>>, fieldOf: Array<string | undefined>, file: string) {

@@ -25,6 +25,7 @@ const Report = Type.Object({
   indicadores: Type.Optional(Type.Array(Type.String())),
   nulos: Type.Optional(Type.Integer()),
   sin_unidad: Type.Optional(Type.Integer()),
+  avisos: Type.Optional(Type.Array(Type.String())),
   duracion_ms: Type.Integer(),
   simulacro: Type.Boolean(),
 });
