@@ -65,6 +65,9 @@ function featureIdArg(layer: LayerDefinition): string {
   return layer.source.keyType === 'integer' ? `, ${lit('__fid')}` : '';
 }
 
+// Rows are ordered by key: concurrent (synchronised) scans would otherwise reorder features, and equal data must
+// give equal bytes, so ETags survive restarts and archives match the live tiles.
+
 /**
  * A scalar SQL expression yielding the MVT bytes of one layer at zoom z (empty bytea when nothing intersects),
  * with $1, $2, $3 = z, x, y. z only selects the generalisation band; it is still bound, never inlined.
@@ -97,6 +100,7 @@ export function layerTileExpression(layer: LayerDefinition, z: number): string {
   ) c
   LEFT JOIN ${rel} t ON c.n = 1 AND ${key} = c.k
   WHERE c.p && ${ENV_MARGIN}
+  ORDER BY c.k
 ) q WHERE q.geom IS NOT NULL)`;
   }
 
@@ -104,6 +108,7 @@ export function layerTileExpression(layer: LayerDefinition, z: number): string {
   SELECT ST_AsMVTGeom(${simplified}, ${ENV}, ${MVT_EXTENT}, ${MVT_BUFFER}, true) AS geom${fid}, ${propertyList(layer, 't')}
   FROM ${rel} t
   WHERE ${where.join('\n    AND ')}
+  ORDER BY ${key}
 ) q WHERE q.geom IS NOT NULL)`;
 }
 
