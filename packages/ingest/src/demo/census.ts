@@ -93,7 +93,8 @@ export function drawCensus(seed: number, t: Territory): Census {
     const theta = Math.atan2(y - s.centre[1], x - s.centre[0]);
     const wedgeBoost = s.isCity ? 0.22 * Math.max(0, Math.cos(theta - wedge)) ** 3 * smoothstep(0.15, 0.5, rn) : 0;
     const ses = clamp(0.2 + 0.6 * fbm2(x / 2500, y / 2500, seed + 77, 4) + wedgeBoost - (s.isCity ? 0.1 * rn : 0.18), 0.03, 0.97);
-    const dens = s.isCity ? 38 + 80 * Math.exp(-rn / 0.3) : 22;
+    // Towns: the larger ones (cabeceras de delegación) are denser, so one or two pass INEGI's 2,500 urban mark.
+    const dens = s.isCity ? 38 + 80 * Math.exp(-rn / 0.3) : s.N >= 6 ? 34 : 22;
     const field = 0.55 + 0.9 * fbm2(x / 1800, y / 1800, seed + 91, 3);
     let pob20 = c.park ? 0 : Math.round(dens * field * c.areaHa * rng.range(0.8, 1.2));
     // Vacant or commercial blocks, more at the edge; a few tiny ones that INEGI would keep confidential.

@@ -1,7 +1,8 @@
-// Writes a generated municipality into the caller's transaction. Rows travel as column arrays expanded by
-// unnest() — a few thousand rows per statement, never one round trip per row — and the polygons of AGEBs,
+// Writes a generated municipality into the caller's transaction. The big tables stream in with COPY, the small
+// ones travel as column arrays expanded by unnest() (never one round trip per row), and the polygons of AGEBs,
 // colonias, localidades and participation zones are unions of their blocks' cells, computed by PostGIS.
 import type pg from 'pg';
+import { copyRows } from './copy.ts';
 import type { DemoMunicipality } from './types.ts';
 
 type Col<R> = { name: string; type: string; get: (r: R) => unknown; expr?: string };
@@ -84,22 +85,23 @@ export async function loadDemo(client: pg.ClientBase, demo: DemoMunicipality, lo
   counts['carto.municipio'] = 1;
 
   type Mz = DemoMunicipality['manzanas'][number];
-  counts['carto.manzanas'] = await withIndexesDeferred(client, 'carto.manzanas', () => insertRows<Mz>(client, 'carto.manzanas', [
-    { name: 'cvegeo', type: 'text', get: (r) => r.cvegeo },
-    { name: 'cvegeo_ageb', type: 'text', get: (r) => r.cvegeo_ageb },
-    { name: 'cve_mza', type: 'text', get: (r) => r.cve_mza },
-    { name: 'pob', type: 'int', get: (r) => r.pob },
-    { name: 'viv', type: 'int', get: (r) => r.viv },
-    { name: 'geom', type: 'text', get: (r) => r.geom, expr: MG },
+  const ewkt = (w: string) => `SRID=3857;${w}`;
+  counts['carto.manzanas'] = await withIndexesDeferred(client, 'carto.manzanas', () => copyRows<Mz>(client, 'carto.manzanas', [
+    { name: 'cvegeo', get: (r) => r.cvegeo },
+    { name: 'cvegeo_ageb', get: (r) => r.cvegeo_ageb },
+    { name: 'cve_mza', get: (r) => r.cve_mza },
+    { name: 'pob', get: (r) => r.pob },
+    { name: 'viv', get: (r) => r.viv },
+    { name: 'geom', get: (r) => ewkt(r.geom) },
   ], demo.manzanas));
   step(`${counts['carto.manzanas']} manzanas`);
 
   // Cells (block + half its streets) tile the ground without gaps: their unions are the larger units.
   await client.query(`CREATE TEMP TABLE demo_cells (ageb text, col text, geom geometry) ON COMMIT DROP`);
-  await insertRows<Mz>(client, 'demo_cells', [
-    { name: 'ageb', type: 'text', get: (r) => r.cvegeo_ageb },
-    { name: 'col', type: 'text', get: (r) => r.cve_col },
-    { name: 'geom', type: 'text', get: (r) => r.cell, expr: G },
+  await copyRows<Mz>(client, 'demo_cells', [
+    { name: 'ageb', get: (r) => r.cvegeo_ageb },
+    { name: 'col', get: (r) => r.cve_col },
+    { name: 'geom', get: (r) => ewkt(r.cell) },
   ], demo.manzanas);
 
   await client.query(`CREATE TEMP TABLE demo_ageb_geom ON COMMIT DROP AS SELECT ageb, ST_Multi(ST_Union(geom)) AS geom FROM demo_cells GROUP BY ageb`);
@@ -142,16 +144,16 @@ export async function loadDemo(client: pg.ClientBase, demo: DemoMunicipality, lo
   step('AGEB, localidades y colonias');
 
   type Vi = DemoMunicipality['vialidades'][number];
-  counts['carto.vialidades'] = await withIndexesDeferred(client, 'carto.vialidades', () => insertRows<Vi>(client, 'carto.vialidades', [
-    { name: 'id', type: 'bigint', get: (r) => r.id },
-    { name: 'nombre', type: 'text', get: (r) => r.nombre },
-    { name: 'tipo', type: 'text', get: (r) => r.tipo },
-    { name: 'clase', type: 'text', get: (r) => r.clase },
-    { name: 'source', type: 'bigint', get: (r) => r.source },
-    { name: 'target', type: 'bigint', get: (r) => r.target },
-    { name: 'longitud_m', type: 'float8', get: (r) => r.longitud_m },
-    { name: 'geom', type: 'text', get: (r) => r.geom, expr: G },
-  ], demo.vialidades, 10_000));
+  counts['carto.vialidades'] = await withIndexesDeferred(client, 'carto.vialidades', () => copyRows<Vi>(client, 'carto.vialidades', [
+    { name: 'id', get: (r) => r.id },
+    { name: 'nombre', get: (r) => r.nombre },
+    { name: 'tipo', get: (r) => r.tipo },
+    { name: 'clase', get: (r) => r.clase },
+    { name: 'source', get: (r) => r.source },
+    { name: 'target', get: (r) => r.target },
+    { name: 'longitud_m', get: (r) => r.longitud_m },
+    { name: 'geom', get: (r) => ewkt(r.geom) },
+  ], demo.vialidades));
 
   type Eq = DemoMunicipality['equipamiento'][number];
   counts['carto.equipamiento'] = await insertRows<Eq>(client, 'carto.equipamiento', [
@@ -186,14 +188,14 @@ export async function loadDemo(client: pg.ClientBase, demo: DemoMunicipality, lo
   await client.query('SET CONSTRAINTS ALL IMMEDIATE');
   const v = demo.values;
   const idx = Array.from({ length: v.indicator.length }, (_x, k) => k);
-  counts['stats.indicator_values'] = await withIndexesDeferred(client, 'stats.indicator_values', () => insertRows<number>(client, 'stats.indicator_values', [
-    { name: 'indicator', type: 'text', get: (k) => v.indicator[k] },
-    { name: 'nivel', type: 'text', get: (k) => v.nivel[k] },
-    { name: 'clave', type: 'text', get: (k) => v.clave[k] },
-    { name: 'anio', type: 'smallint', get: (k) => v.anio[k] },
-    { name: 'valor', type: 'float8', get: (k) => v.valor[k] },
-    { name: 'flag', type: 'text', get: (k) => v.flag[k] },
-  ], idx, 50_000));
+  counts['stats.indicator_values'] = await withIndexesDeferred(client, 'stats.indicator_values', () => copyRows<number>(client, 'stats.indicator_values', [
+    { name: 'indicator', get: (k) => v.indicator[k] },
+    { name: 'nivel', get: (k) => v.nivel[k] },
+    { name: 'clave', get: (k) => v.clave[k] },
+    { name: 'anio', get: (k) => v.anio[k] },
+    { name: 'valor', get: (k) => v.valor[k] },
+    { name: 'flag', get: (k) => v.flag[k] },
+  ], idx));
   step(`${counts['stats.indicator_values']} valores de indicadores`);
 
   counts['plan.ejes'] = await insertRows<DemoMunicipality['ejes'][number]>(client, 'plan.ejes', [

@@ -213,7 +213,7 @@ export function buildTerritory(seed: number, scale: number): Territory {
     towns.push({ centre: c, d, theta });
     cveLocNum += rng.int(3, 17);
     const big = towns.length <= 3;
-    const tN = big ? rng.int(5, 7) : rng.int(2, 4);
+    const tN = big ? rng.int(6, 8) : rng.int(2, 4);
     shapes.push({
       shape: townShape(seed + 101 * towns.length, tN, c, rng.range(-0.6, 0.6), rng.range(95, 125)),
       nombre: names[towns.length - 1],
