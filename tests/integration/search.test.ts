@@ -49,3 +49,26 @@ describe('search', () => {
     expect(res.json().parameter).toBe('types');
   });
 });
+
+describe('street names index', () => {
+  it('follows inserts, renames and deletes of street segments', async () => {
+    const find = async (q: string) =>
+      (await app.inject(`/api/search?q=${encodeURIComponent(q)}&types=vialidad`)).json().hits as Array<{ id: string; name: string; context: string }>;
+    const { rows } = await db.pool.query(`SELECT id FROM carto.vialidades ORDER BY id LIMIT 2`);
+    await db.pool.query(`UPDATE carto.vialidades SET nombre = 'Calle Xochipilli Ñandú' WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+    const renamed = (await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú');
+    expect(renamed?.context).toMatch(/^2 /);
+    await db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[0].id]);
+    expect((await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú')?.context).toMatch(/^1 /);
+    await db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[1].id]);
+    expect((await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú')).toBeUndefined();
+    // The index holds exactly the distinct names of the table.
+    const { rows: cmp } = await db.pool.query(`SELECT
+      (SELECT count(DISTINCT meta.f_unaccent(lower(nombre))) FROM carto.vialidades WHERE nombre IS NOT NULL)::int AS distinct_names,
+      (SELECT count(*) FROM carto.vialidades_nombres)::int AS indexed,
+      (SELECT sum(tramos) FROM carto.vialidades_nombres)::int AS tramos,
+      (SELECT count(*) FROM carto.vialidades WHERE nombre IS NOT NULL)::int AS segments`);
+    expect(cmp[0].indexed).toBe(cmp[0].distinct_names);
+    expect(cmp[0].tramos).toBe(cmp[0].segments);
+  });
+});

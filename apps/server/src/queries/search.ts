@@ -24,11 +24,10 @@ const BRANCHES: Record<SearchType, string> = {
     WHERE ${MATCH(N('l.nombre'))}
     ORDER BY 7 DESC, 6 DESC LIMIT $2`,
   vialidad: `
-    SELECT 'vialidad', v.n, min(v.nombre), count(*) || CASE count(*) WHEN 1 THEN ' tramo' ELSE ' tramos' END,
-           ST_Collect(v.geom), max(${SIM('v.n')}), bool_or(${PREFIX('v.n')}), 2
-    FROM (SELECT ${N('nombre')} AS n, nombre, geom FROM carto.vialidades, q WHERE nombre IS NOT NULL AND ${MATCH(N('nombre'))}) v
-    CROSS JOIN q
-    GROUP BY v.n
+    SELECT 'vialidad', v.norm, v.nombre, v.tramos || CASE v.tramos WHEN 1 THEN ' tramo' ELSE ' tramos' END,
+           v.geom, ${SIM('v.norm')}, ${PREFIX('v.norm')}, 2
+    FROM carto.vialidades_nombres v CROSS JOIN q
+    WHERE ${MATCH('v.norm')}
     ORDER BY 7 DESC, 6 DESC LIMIT $2`,
   proyecto: `
     SELECT 'proyecto', p.id::text, p.nombre, concat_ws(' · ', p.clave, pr.nombre), p.geom,
