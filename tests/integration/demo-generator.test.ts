@@ -2,9 +2,11 @@
 // values in range, sums consistent across levels, spatial autocorrelation, and determinism of the generator.
 // Expectations come from the database itself or from an independent computation, never from constants copied
 // out of the generator.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionDatabase, withDatabase } from '@sigmun/db';
+import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
 import { demoDigest, ensureDemoData, generateDemo } from '@sigmun/ingest/demo/index';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -335,11 +337,35 @@ describe('generateDemo and ensureDemoData', () => {
     expect(r.loaded).toBe(false);
   });
 
-  it('loads an empty database once, in one go, and replaces demo data with force', async () => {
+  it('loads an empty database once, in one go (a kill midway leaves nothing), and replaces demo data with force', async () => {
     const name = `t_demo_fresh_${process.pid}`;
     const target = await provisionDatabase({ database: name, log: () => {} });
     const admin = new pg.Client({ connectionString: withDatabase(target.url, 'postgres') });
+    const counts = async () => {
+      const c = new pg.Client({ connectionString: target.url });
+      await c.connect();
+      try {
+        const { rows } = await c.query<{ d: string; m: string; z: string }>(`SELECT (SELECT count(*) FROM meta.datasets) AS d,
+          (SELECT count(*) FROM carto.manzanas) AS m, (SELECT count(*) FROM carto.municipio) AS z`);
+        return nums(rows[0]);
+      } finally {
+        await c.end();
+      }
+    };
     try {
+      // The CLI is killed once its transaction has written the manzanas: nothing of it may remain.
+      const cli = spawn(process.execPath, ['--import', 'tsx', join(repoRoot(), 'packages', 'ingest', 'src', 'demo', 'cli.ts'), '--database', name, '--scale', '0.3', '--seed', '4'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const killed = await new Promise<boolean>((resolve) => {
+        cli.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          if (/manzanas \(/.test(out) && cli.kill('SIGKILL')) resolve(true);
+        });
+        cli.on('exit', () => resolve(false));
+      });
+      expect(killed, out).toBe(true);
+      await new Promise((r) => (cli.exitCode !== null || cli.signalCode !== null ? r(null) : cli.on('exit', r)));
+      expect(await counts()).toEqual({ d: 0, m: 0, z: 0 });
       const first = await ensureDemoData(target.url, { seed: 5, scale: 0.08 });
       expect(first.loaded).toBe(true);
       expect(first.counts['carto.manzanas']).toBeGreaterThan(0);
