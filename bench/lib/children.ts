@@ -91,3 +91,8 @@ export function startMinimalTileServer(databaseUrl: string, steps: ReadonlyArray
 export function startStaticServer(root: string): Promise<Child> {
   return startChild('static-server.ts', { BENCH_STATIC_ROOT: root });
 }
+
+/** Starts bare node:http serving every file under `root` from memory. */
+export function startMemoryServer(root: string): Promise<Child> {
+  return startChild('memory-server.ts', { BENCH_STATIC_ROOT: root });
+}

@@ -122,7 +122,8 @@ async function search(ctx: BenchContext, server: Child): Promise<Figure> {
   const all: number[] = [];
   let bad = 0;
   let firstError: string | undefined;
-  for (let i = 0; i < ctx.rounds; i++) {
+  // One pass: the issue asks for the distribution over 200 queries, and a slow query repeated would only weigh more.
+  {
     const r = await sequentialLatencies(server.base, paths);
     all.push(...r.latencies);
     bad += r.bad;
@@ -135,7 +136,7 @@ async function search(ctx: BenchContext, server: Child): Promise<Figure> {
     value: round(p99),
     unit: 'ms',
     pass: p99 < 50 && bad === 0,
-    note: `p50 ${round(quantile(all, 0.5))} ms over ${queries.length} queries × ${ctx.rounds} rounds, one at a time${bad ? `; ${bad} failed (${firstError})` : ''}; e.g. ${queries.slice(0, 4).map((q) => `"${q}"`).join(', ')}`,
+    note: `p50 ${round(quantile(all, 0.5))} ms over ${queries.length} queries, one at a time${bad ? `; ${bad} failed (${firstError})` : ''}; e.g. ${queries.slice(0, 4).map((q) => `"${q}"`).join(', ')}`,
     details: { p50: round(quantile(all, 0.5)), p99: round(p99), samples: all.length, queries },
   });
 }

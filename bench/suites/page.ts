@@ -34,10 +34,40 @@ const PROBE = `(() => {
   requestAnimationFrame(tick);
 })();`;
 
+// Polled in the page until the first frame that drew tile data; a string, because tsx would wrap a function's
+// inner helpers in a __name() the page does not have.
+const PAINTED = `(() => {
+  const resources = performance.getEntriesByType('resource');
+  const tiles = resources.filter((e) => /\\/tiles\\/|\\.pmtiles|\\.mvt|\\.pbf/.test(e.name)).map((e) => e.responseEnd);
+  if (tiles.length === 0) return null;
+  const frames = window.__bench.frames;
+  const firstTile = Math.min(...tiles);
+  const before = Math.max(0, ...frames.filter(([t]) => t <= firstTile).map(([, n]) => n));
+  const paint = frames.find(([t, n]) => t > firstTile && n > before);
+  if (!paint) return null;
+  const scripts = resources.filter((e) => e.initiatorType === 'script' || /\\.js(\\?|$)/.test(e.name)).map((e) => e.name);
+  const nav = performance.getEntriesByType('navigation')[0];
+  const end = (re) => Math.max(0, ...resources.filter((e) => re.test(e.name) && e.responseEnd <= paint[0]).map((e) => e.responseEnd));
+  const start = (re) => Math.min(...resources.filter((e) => re.test(e.name)).map((e) => e.startTime));
+  const milestones = {
+    html: nav ? nav.responseEnd : 0,
+    domContentLoaded: nav ? nav.domContentLoadedEventEnd : 0,
+    lastScript: end(/\\.js(\\?|$)/),
+    maplibreChunk: end(/maplibre/i),
+    style: end(/\\/styles\\//),
+    firstTileRequest: start(/\\/tiles\\/|\\.pmtiles|\\.mvt|\\.pbf/),
+    firstTileResponse: firstTile,
+    firstPaint: paint[0],
+  };
+  return { firstPaintMs: paint[0], firstTileMs: firstTile, scripts, milestones };
+})()`;
+
 interface PageSample {
   firstPaintMs: number | null;
   firstTileMs: number | null;
   scripts: string[];
+  /** Milestones before the paint (ms from navigation start), to see where the time goes. */
+  milestones: Record<string, number>;
 }
 
 export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Promise<Figure[]> {
@@ -66,26 +96,12 @@ export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Pr
       await page.addInitScript(PROBE);
       await page.goto(server.base + '/', { waitUntil: 'load', timeout: 60_000 });
       const sample = await page
-        .waitForFunction(
-          () => {
-            const tiles = performance
-              .getEntriesByType('resource')
-              .filter((e) => /\/tiles\/|\.pmtiles|\.mvt|\.pbf/.test(e.name))
-              .map((e) => (e as PerformanceResourceTiming).responseEnd);
-            const frames = (window as unknown as { __bench: { frames: Array<[number, number]> } }).__bench.frames;
-            if (tiles.length === 0) return null;
-            const firstTile = Math.min(...tiles);
-            const before = Math.max(0, ...frames.filter(([t]) => t <= firstTile).map(([, n]) => n));
-            const paint = frames.find(([t, n]) => t > firstTile && n > before);
-            if (!paint) return null;
-            const scripts = performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script' || /\.js(\?|$)/.test(e.name)).map((e) => e.name);
-            return { firstPaintMs: paint[0], firstTileMs: firstTile, scripts };
-          },
-          undefined,
-          { timeout: 30_000, polling: 50 },
-        )
+        .waitForFunction(PAINTED, undefined, { timeout: 30_000, polling: 50 })
         .then((h) => h.jsonValue() as Promise<PageSample>)
-        .catch(() => ({ firstPaintMs: null, firstTileMs: null, scripts: [] }) as PageSample);
+        .catch((e: Error) => {
+          ctx.log(`  page: ${e.message.split('\n')[0]}`);
+          return { firstPaintMs: null, firstTileMs: null, scripts: [], milestones: {} } as PageSample;
+        });
       if (i > 0) samples.push(sample);
       await page.context().close();
     }
@@ -100,8 +116,11 @@ export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Pr
           value: round(m / 1000),
           unit: 's',
           pass: m < 1500,
-          note: `median of ${paints.length} first visits (fresh context, 1280×800, SwiftShader); first tile bytes at ${round(median(samples.map((s) => s.firstTileMs ?? NaN).filter(Number.isFinite)))} ms`,
-          details: { paintsMs: paints.map(round) },
+          note: `median of ${paints.length} first visits (fresh context, 1280×800, SwiftShader); milestones (ms): ${Object.entries(samples[0]?.milestones ?? {}).map(([k]) => `${k} ${round(median(samples.map((x) => x.milestones[k]).filter(Number.isFinite)))}`).join(', ')}`,
+          details: {
+            paintsMs: paints.map(round),
+            milestones: Object.fromEntries(Object.keys(samples[0]?.milestones ?? {}).map((k) => [k, round(median(samples.map((x) => x.milestones[k]).filter(Number.isFinite)))])),
+          },
         }),
       );
     }
