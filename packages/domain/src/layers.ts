@@ -426,6 +426,30 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     attribution: 'Participación ciudadana municipal',
     sourceNote: 'Zonas y resultados de los procesos participativos (cómputos oficiales del proceso).',
   },
+  {
+    id: 'reportes',
+    titulo: 'Reportes ciudadanos',
+    title: 'Citizen reports',
+    descripcion: 'Reportes georreferenciados de la ciudadanía (p. ej. baches) con su fecha y si fueron atendidos.',
+    group: 'participacion',
+    geometry: 'point',
+    source: { relation: 'partic.reportes', table: 'partic.reportes', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['reportes'] },
+    properties: [
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'folio', type: 'string', label: 'Folio', labelEn: 'Reference' },
+      { name: 'fecha', type: 'date', label: 'Fecha del reporte', labelEn: 'Report date' },
+      { name: 'tipo', type: 'string', label: 'Tipo', labelEn: 'Type', filterable: true },
+      { name: 'material', type: 'string', label: 'Material', labelEn: 'Surface' },
+      { name: 'atendido', type: 'boolean', label: 'Atendido', labelEn: 'Attended', filterable: true },
+    ],
+    minzoom: 9,
+    maxzoom: 16,
+    generalisation: [],
+    cluster: { maxzoom: 13, radiusPx: 40 },
+    style: { circle: '#756bb1', circleRadius: 4, visible: false, opacity: 1, order: 95 },
+    attribution: 'Reportes ciudadanos del municipio',
+    sourceNote: 'Reportes de la ciudadanía a las plataformas municipales (p. ej. Bachómetro del Ayuntamiento de Hermosillo).',
+  },
 ];
 
 /** Named sets of layers served together as one multi-layer tile and archive. Ids never clash with layer ids. */

@@ -11,6 +11,7 @@ import { ImportError } from '@sigmun/ingest/import/errors';
 import { parseIndicatorMapping, type IndicatorMapping } from '@sigmun/ingest/import/indicators';
 import { LAYER_NAMES, type LayerName } from '@sigmun/ingest/import/layers';
 import { runImport } from '@sigmun/ingest/import/run';
+import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, HttpError, notFound } from '../../errors.ts';
 
@@ -97,13 +98,21 @@ const importRoutes: FastifyPluginAsync = async (app) => {
               'mapping',
             );
           }
-          return await runImport(app.db, {
+          const report = await runImport(app.db, {
             input: names.length === 1 ? join(dir, names[0]) : dir,
             label: names.length === 1 ? names[0] : names.join(' + '),
             layer, srid, key: fields.key, keyPrefix: fields.key_prefix, encoding: fields.encoding as 'utf8' | 'latin1' | undefined,
             dryRun: fields.dry_run === 'true' || fields.dry_run === '1', fuente: fields.fuente, fecha: fields.fecha, indicators,
             log: (m) => req.log.warn(m),
           });
+          // The basemap archive is built from the data: rebuild it after the response, so the next page load draws
+          // the imported layer (live tiles are already fresh through the layer versions). The archive is written to
+          // a temporary file and renamed, so readers never see half of it.
+          if (!report.simulacro) {
+            ensureBasemapArchive(app.config.databaseUrl, { outDir: app.config.tilesDir, log: (m) => req.log.info(m) }).catch((err) =>
+              req.log.error({ err }, 'no se pudo reconstruir el mapa base tras la importación'));
+          }
+          return report;
         } catch (e) {
           if (e instanceof ImportError) throw badRequest(e.where.file === 'mapping' ? 'mapping' : 'archivo', e.message);
           throw e;
