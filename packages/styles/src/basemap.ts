@@ -117,11 +117,14 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.condensedBold],
+        // A colonia cut by a tile edge is labelled once per piece: generous padding and the most populous
+        // first keep one name per colonia on screen.
+        'text-padding': 40,
+        'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],
         'text-size': byZoomLinear([[14, 10], [17, 13]]),
         'text-transform': 'uppercase',
         'text-letter-spacing': 0.08,
         'text-max-width': 8,
-        'text-padding': 6,
       },
       paint: { 'text-color': theme.coloniaText, ...halo(theme) },
     },
@@ -153,32 +156,18 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       'source-layer': 'localidades',
       minzoom: 9,
       // A locality spans many tiles at street zooms and would be named once per tile; colonias take over.
+      // The urban seat, kilometres wide, already crosses tile edges at z11: it is named only below that.
       maxzoom: 14,
+      filter: ['any', ['!=', ['get', 'ambito'], 'urbano'], ['<', ['zoom'], 11]] as FilterSpecification,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.bold],
         'text-size': ['interpolate', ['linear'], ['zoom'], 9, ['match', ['get', 'ambito'], 'urbano', 12, 9.5], 14, ['match', ['get', 'ambito'], 'urbano', 18, 13]],
         'text-max-width': 7,
-        'text-padding': 8,
+        'text-padding': 24,
         'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],
       },
       paint: { 'text-color': theme.text, ...halo(theme, 1.8) },
-    },
-    {
-      id: 'municipio-etiqueta',
-      type: 'symbol',
-      source,
-      'source-layer': 'municipio',
-      maxzoom: 10,
-      layout: {
-        'text-field': ['get', 'nombre'],
-        'text-font': [...FONT_STACKS.bold],
-        'text-size': byZoomLinear([[6, 13], [10, 20]]),
-        'text-transform': 'uppercase',
-        'text-letter-spacing': 0.15,
-        'text-max-width': 10,
-      },
-      paint: { 'text-color': theme.textMuted, ...halo(theme, 2) },
     },
   ];
 }

@@ -142,8 +142,12 @@ export function catalogLayers(layer: LayerDefinition, source: string, theme: The
       });
     }
   }
-  if (s.label) {
+  // An outline-only area (the municipal boundary) is not named: its name is the page's title, and a polygon
+  // that wide would be labelled once per tile.
+  const outlineOnly = layer.geometry === 'polygon' && !s.fill;
+  if (s.label && !outlineOnly) {
     const lineLabel = layer.geometry === 'line';
+    const areaLabel = layer.geometry === 'polygon';
     out.push({
       id: `${layer.id}-etiqueta`,
       type: 'symbol',
@@ -157,6 +161,8 @@ export function catalogLayers(layer: LayerDefinition, source: string, theme: The
         'text-size': 11,
         'text-max-width': 9,
         ...(lineLabel ? { 'symbol-placement': 'line' as const } : points ? { 'text-anchor': 'top' as const, 'text-offset': [0, 1] } : {}),
+        // Pieces of one polygon in neighbouring tiles each carry the name: padding keeps one of them.
+        ...(areaLabel ? { 'text-padding': 40 } : {}),
         'text-optional': true,
       },
       paint: { 'text-color': theme.text, 'text-halo-color': theme.textHalo, 'text-halo-width': 1.4 },

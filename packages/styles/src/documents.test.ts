@@ -53,6 +53,16 @@ describe('style documents', () => {
     expect(style.sprite).toBe(`${ORIGIN}/sprites/sigmun`);
   });
 
+  it('never names the municipal polygon, and area labels elsewhere keep their distance from repeats', () => {
+    for (const [name, style] of documents) {
+      const symbols = style.layers.filter((l) => l.type === 'symbol') as Array<{ id: string; 'source-layer'?: string; layout?: Record<string, unknown> }>;
+      expect(symbols.filter((l) => l['source-layer'] === 'municipio').map((l) => l.id), name).toEqual([]);
+      for (const l of symbols.filter((x) => x['source-layer'] === 'colonias' || x['source-layer'] === 'localidades')) {
+        expect(Number(l.layout?.['text-padding']), `${name} ${l.id}`).toBeGreaterThanOrEqual(20);
+      }
+    }
+  });
+
   it('draws every source layer of the basemap archive', () => {
     const used = new Set(basemapStyle(ORIGIN).layers.map((l) => ('source-layer' in l ? l['source-layer'] : undefined)));
     for (const sl of ['municipio', 'localidades', 'colonias', 'manzanas', 'vialidades', 'equipamiento']) expect(used.has(sl), sl).toBe(true);
