@@ -47,6 +47,18 @@ export function writeResults(dir: string, r: Results, findingsFile: string): voi
       '',
     );
   }
+  const big = r.zooms.filter((z) => z.largest);
+  if (big.length) {
+    const layers = [...new Set(big.flatMap((z) => Object.keys(z.largest!.byLayer)))];
+    lines.push(
+      '## Largest tile per zoom, each layer alone (KB / cold ms)',
+      '',
+      `| z | tile | ${layers.join(' | ')} |`,
+      `|---|---|${layers.map(() => '---').join('|')}|`,
+      ...big.map((z) => `| ${z.z} | ${z.largest!.tile} | ${layers.map((l) => { const v = z.largest!.byLayer[l]; return v ? `${v.kB} / ${v.ms}` : ''; }).join(' | ')} |`),
+      '',
+    );
+  }
   if (existsSync(findingsFile)) lines.push(readFileSync(findingsFile, 'utf8').trim(), '');
   writeFileSync(join(dir, 'RESULTS.md'), lines.join('\n'));
 }

@@ -9,6 +9,12 @@ import { describe, interleave, sides } from '../lib/rounds.ts';
 import { mean, quantile, round } from '../lib/stats.ts';
 import { resolveTileQuery } from '../lib/tile-sql.ts';
 import type { Tile } from '../lib/tiles.ts';
+import { TILESETS } from '@sigmun/domain/layers';
+
+/** The layers of a tileset (or the layer itself). */
+function tilesetLayerIds(id: string): ReadonlyArray<string> {
+  return Object.hasOwn(TILESETS, id) ? TILESETS[id].layers : [id];
+}
 
 const COLD = { id: 'cold_overhead', name: 'cold tile overhead (z12–z14)', target: '≥ 0.95' };
 const SWEEP = { id: 'zoom_sweep', name: 'zoom sweep z8–z16', target: 'max ≤ 500 KB, p95 ≤ 100 KB, no tile > 1 s cold' };
@@ -29,6 +35,8 @@ export interface ZoomRow {
   maxKB: number;
   featuresMean: number;
   featuresMax: number;
+  /** The largest tile of the zoom, and each layer of the tileset alone for it: what makes tiles big or slow. */
+  largest: { tile: string; byLayer: Record<string, { kB: number; ms: number }> } | null;
 }
 
 /** Runs both cold figures on one cache-off server. */
@@ -72,6 +80,7 @@ async function sweep(ctx: BenchContext, server: Child): Promise<ZoomRow[]> {
     // One sequential pass: each tile's own cold latency, size and feature count.
     const sizes: number[] = [];
     const features: number[] = [];
+    let biggest: { t: Tile; bytes: number } | null = null;
     let coldMax = 0;
     let empty = 0;
     let failed = 0;
@@ -85,6 +94,7 @@ async function sweep(ctx: BenchContext, server: Child): Promise<ZoomRow[]> {
         continue;
       }
       if (f.status === 204 || f.bytes.length === 0) empty++;
+      if (!biggest || f.bytes.length > biggest.bytes) biggest = { t, bytes: f.bytes.length };
       sizes.push(f.bytes.length);
       features.push(countFeatures(f.bytes));
     }
@@ -95,7 +105,17 @@ async function sweep(ctx: BenchContext, server: Child): Promise<ZoomRow[]> {
       durationS: ctx.durationS,
       ok: [200, 204],
     });
+    let largest: ZoomRow['largest'] = null;
+    if (biggest && biggest.bytes > 0) {
+      const byLayer: Record<string, { kB: number; ms: number }> = {};
+      for (const layer of tilesetLayerIds(ctx.tileset)) {
+        const f = await fetchTimed(server.base + tilePath(layer, biggest.t));
+        byLayer[layer] = { kB: round(f.bytes.length / 1024), ms: round(f.ms) };
+      }
+      largest = { tile: `${z}/${biggest.t.x}/${biggest.t.y}`, byLayer };
+    }
     rows.push({
+      largest,
       z,
       tiles: tiles.length,
       empty,
