@@ -21,6 +21,7 @@ export async function coldBisect(ctx: BenchContext): Promise<Figure[]> {
     servers['bare HTTP'] = await startMinimalTileServer(ctx.databaseUrl, []);
     servers['+ versions query'] = await startMinimalTileServer(ctx.databaseUrl, ['versions']);
     servers['+ gzip & ETag'] = await startMinimalTileServer(ctx.databaseUrl, ['gzip']);
+    servers['+ both'] = await startMinimalTileServer(ctx.databaseUrl, ['versions', 'gzip']);
     servers['production server'] = await startAppServer({ databaseUrl: ctx.databaseUrl, tileCacheBytes: 0, logLevel: ctx.logLevel });
     const ratios: Record<string, number[]> = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
     const pgRps: number[] = [];
