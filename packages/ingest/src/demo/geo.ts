@@ -68,7 +68,7 @@ export function ringCentroid(ring: readonly Pt[]): Pt {
 }
 
 /**
- * Insets a convex counter-clockwise ring: edge k moves inwards by d[k] metres (half the width of the street
+ * Insets a convex (or nearly convex) counter-clockwise ring: edge k moves inwards by d[k] metres (half the width of the street
  * along it), so manzanas leave room for the street between them. Returns null when the ring collapses.
  */
 export function insetConvex(ring: readonly Pt[], d: readonly number[]): Pt[] | null {
@@ -90,7 +90,11 @@ export function insetConvex(ring: readonly Pt[], d: readonly number[]): Pt[] | n
     const l1 = lines[(k + n - 1) % n];
     const l2 = lines[k];
     const den = l1.v[0] * l2.v[1] - l1.v[1] * l2.v[0];
-    if (Math.abs(den) < 1e-9) return null;
+    // Collinear neighbours (the middle vertex of a long block's side): the offset point is the offset vertex.
+    if (Math.abs(den) < 1e-9) {
+      out.push([l2.p[0], l2.p[1]]);
+      continue;
+    }
     const t = ((l2.p[0] - l1.p[0]) * l2.v[1] - (l2.p[1] - l1.p[1]) * l2.v[0]) / den;
     out.push([l1.p[0] + l1.v[0] * t, l1.p[1] + l1.v[1] * t]);
   }

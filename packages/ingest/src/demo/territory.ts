@@ -40,6 +40,8 @@ export interface Cell {
   /** Distance from the city centre divided by the city radius (towns: their own radius). */
   rn: number;
   park: boolean;
+  /** Cells covered along i and j: [1, 1], or [2, 1] / [1, 2] for a long fraccionamiento block. */
+  span: [number, number];
 }
 
 export interface Edge {
@@ -184,7 +186,8 @@ export function buildTerritory(seed: number, scale: number): Territory {
   const rng = Rng.derive(seed, 'territory');
   const rot = rng.range(0.12, 0.38);
   // Size the city so that it holds the target number of manzanas (the towns add a few hundred more).
-  const target = Math.max(200, Math.round(10_400 * scale));
+  // Cells, not manzanas: fraccionamiento patches later merge some pairs of cells into long blocks (~8 %).
+  const target = Math.max(200, Math.round(11_600 * scale));
   let N = Math.max(8, Math.round(70 * Math.sqrt(scale)));
   for (let it = 0; it < 6; it++) {
     const c = countCells(cityShape(seed, N, rot));
@@ -279,7 +282,7 @@ export function buildTerritory(seed: number, scale: number): Territory {
       const ring = [nodes[nodeKey(s, i, j)], nodes[nodeKey(s, i + 1, j)], nodes[nodeKey(s, i + 1, j + 1)], nodes[nodeKey(s, i, j + 1)]];
       const centroid = ringCentroid(ring);
       const rn = Math.hypot(centroid[0] - shape.centre[0], centroid[1] - shape.centre[1]) / shape.radius;
-      cells.push({ settlement: si, i, j, ring, block: ring, centroid, areaHa: 0, rn, park: false });
+      cells.push({ settlement: si, i, j, ring, block: ring, centroid, areaHa: 0, rn, park: false, span: [1, 1] });
     }
 
     // Streets: every grid edge that borders a built cell.
@@ -301,26 +304,100 @@ export function buildTerritory(seed: number, scale: number): Territory {
     }
   }
 
-  // Blocks: each cell inset by half the width of the street on each side.
-  const edgeAt = new Map<string, Edge>();
-  for (const e of edges) edgeAt.set(`${e.settlement}:${e.horizontal ? 'h' : 'v'}:${e.line}:${e.pos}`, e);
   const parkRng = Rng.derive(seed, 'parks');
   for (const c of cells) {
     const s = settlements[c.settlement];
-    const centre = s.isCity && c.rn < 0.16;
-    const d = [
-      halfWidth(edgeAt.get(`${c.settlement}:h:${c.j}:${c.i}`), centre),
-      halfWidth(edgeAt.get(`${c.settlement}:v:${c.i + 1}:${c.j}`), centre),
-      halfWidth(edgeAt.get(`${c.settlement}:h:${c.j + 1}:${c.i}`), centre),
-      halfWidth(edgeAt.get(`${c.settlement}:v:${c.i}:${c.j}`), centre),
-    ];
-    c.block = insetConvex(c.ring, d) ?? insetConvex(c.ring, d.map((x) => x / 3)) ?? c.ring;
-    c.areaHa = ringArea(c.block) / 10_000;
     c.park = (s.isCity && c.i === 0 && c.j === 0) || parkRng.chance(s.isCity ? 0.014 : 0.02);
   }
+  const merged = mergeFraccionamientoBlocks(seed, settlements, cells, edges);
+
+  // Blocks: each cell inset by half the width of the street on each side.
+  const edgeAt = new Map<string, Edge>();
+  for (const e of merged.edges) edgeAt.set(`${e.settlement}:${e.horizontal ? 'h' : 'v'}:${e.line}:${e.pos}`, e);
+  for (const c of merged.cells) {
+    const s = settlements[c.settlement];
+    const centre = s.isCity && c.rn < 0.16;
+    const w = (key: string) => halfWidth(edgeAt.get(`${c.settlement}:${key}`), centre);
+    const { i, j } = c;
+    let d: number[];
+    if (c.span[0] === 2) {
+      // The two halves of a long side keep one width, so the inset side stays straight.
+      const bottom = Math.max(w(`h:${j}:${i}`), w(`h:${j}:${i + 1}`));
+      const top = Math.max(w(`h:${j + 1}:${i}`), w(`h:${j + 1}:${i + 1}`));
+      d = [bottom, bottom, w(`v:${i + 2}:${j}`), top, top, w(`v:${i}:${j}`)];
+    } else if (c.span[1] === 2) {
+      const right = Math.max(w(`v:${i + 1}:${j}`), w(`v:${i + 1}:${j + 1}`));
+      const left = Math.max(w(`v:${i}:${j}`), w(`v:${i}:${j + 1}`));
+      d = [w(`h:${j}:${i}`), right, right, w(`h:${j + 2}:${i}`), left, left];
+    } else {
+      d = [w(`h:${j}:${i}`), w(`v:${i + 1}:${j}`), w(`h:${j + 1}:${i}`), w(`v:${i}:${j}`)];
+    }
+    c.block = insetConvex(c.ring, d) ?? insetConvex(c.ring, d.map((x) => x / 3)) ?? c.ring;
+    c.areaHa = ringArea(c.block) / 10_000;
+  }
+  cells.length = 0;
+  cells.push(...merged.cells);
+  edges.length = 0;
+  edges.push(...merged.edges);
 
   const highways = connectSettlements(seed, settlements, cells, edges, munRing, () => nextNode++);
   return { cityRadius: cityR, munRing, settlements, cells, edges, highways, nodeCount: nextNode - 1 };
+}
+
+/**
+ * Fraccionamientos have long blocks: in patches of the outer city two neighbouring cells become one block and the
+ * short street between them disappears. Only local streets on odd lines go, and a node loses at most two of its
+ * four streets, so the network stays connected.
+ */
+function mergeFraccionamientoBlocks(seed: number, settlements: Settlement[], cells: Cell[], edges: Edge[]): { cells: Cell[]; edges: Edge[] } {
+  const city = settlements[0];
+  const removed = new Set<string>();
+  const gone = new Set<number>();
+  const edgeByKey = new Map<string, Edge>();
+  for (const e of edges) if (e.settlement === 0) edgeByKey.set(`${e.horizontal ? 'h' : 'v'}:${e.line}:${e.pos}`, e);
+  const at = (i: number, j: number) => (i >= -city.N && j >= -city.N && i < city.N && j < city.N ? city.cellIdx[cellKey(city, i, j)] : -1);
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    if (c.settlement !== 0 || c.park || gone.has(k) || c.rn < 0.45) continue;
+    const [x, y] = c.centroid;
+    if (fbm2(x / 2600, y / 2600, seed + 55, 2) < 0.5) continue;
+    const alongI = fbm2(x / 3500, y / 3500, seed + 56, 2) > 0.5;
+    if (alongI ? c.i % 2 !== 0 : c.j % 2 !== 0) continue;
+    const pk = alongI ? at(c.i + 1, c.j) : at(c.i, c.j + 1);
+    if (pk < 0 || gone.has(pk) || cells[pk].park) continue;
+    const key = alongI ? `v:${c.i + 1}:${c.j}` : `h:${c.j + 1}:${c.i}`;
+    if (edgeByKey.get(key)?.special !== 'local') continue;
+    const p = cells[pk];
+    const n = (i: number, j: number) => city.nodes[nodeKey(city, i, j)];
+    c.ring = alongI
+      ? [n(c.i, c.j), n(c.i + 1, c.j), n(c.i + 2, c.j), n(c.i + 2, c.j + 1), n(c.i + 1, c.j + 1), n(c.i, c.j + 1)]
+      : [n(c.i, c.j), n(c.i + 1, c.j), n(c.i + 1, c.j + 1), n(c.i + 1, c.j + 2), n(c.i, c.j + 2), n(c.i, c.j + 1)];
+    c.span = alongI ? [2, 1] : [1, 2];
+    c.centroid = ringCentroid(c.ring);
+    c.rn = (c.rn + p.rn) / 2;
+    gone.add(pk);
+    removed.add(key);
+  }
+  const out: Cell[] = [];
+  const newIdx = new Int32Array(cells.length).fill(-1);
+  cells.forEach((c, k) => {
+    if (gone.has(k)) return;
+    newIdx[k] = out.length;
+    out.push(c);
+  });
+  for (const s of settlements) {
+    for (let q = 0; q < s.cellIdx.length; q++) {
+      const old = s.cellIdx[q];
+      if (old < 0) continue;
+      // The absorbed cell's slot points at the block that now covers it.
+      s.cellIdx[q] = gone.has(old) ? -2 : newIdx[old];
+    }
+  }
+  out.forEach((c, idx) => {
+    if (c.span[0] === 2) city.cellIdx[cellKey(city, c.i + 1, c.j)] = idx;
+    if (c.span[1] === 2) city.cellIdx[cellKey(city, c.i, c.j + 1)] = idx;
+  });
+  return { cells: out, edges: edges.filter((e) => e.settlement !== 0 || !removed.has(`${e.horizontal ? 'h' : 'v'}:${e.line}:${e.pos}`)) };
 }
 
 function makeEdge(s: Settlement, horizontal: boolean, line: number, pos: number, source: number, target: number, pts: Pt[]): Edge {

@@ -1,6 +1,7 @@
 // Administrative units over the blocks: AGEBs and colonias as jittered-lattice Voronoi regions of cells (so
 // their borders follow streets), INEGI-shaped keys, colonia names by ring of growth, and street names.
 import { BARRIOS, CALLES_HISTORICAS, COLONIAS_POPULARES, FRACCIONAMIENTOS, NOMBRES_SUFIJO, TEMAS_CALLES, UNIDADES, AVENIDAS } from './names.ts';
+import { fbm2 } from './noise.ts';
 import { hash3, Rng } from './prng.ts';
 import { cellKey, type Cell, type Edge, type Settlement, type Territory } from './territory.ts';
 
@@ -48,8 +49,11 @@ function voronoi(seed: number, s: Settlement, cells: Cell[], spacing: number, wa
     const idx = s.cellIdx[k];
     if (idx < 0) continue;
     const c = cells[idx];
-    const x = c.i + 0.5 + (hash3(c.i, c.j, 3, seed) / 4294967296 - 0.5) * warp;
-    const y = c.j + 0.5 + (hash3(c.i, c.j, 4, seed) / 4294967296 - 0.5) * warp;
+    // A long block covers two slots: count it once, at its own corner.
+    if (c.i !== Math.floor(k / (2 * N)) - N || c.j !== (k % (2 * N)) - N) continue;
+    // A smooth warp bends the borders without tearing off single blocks (per-cell jitter made ragged islands).
+    const x = c.i + 0.5 + (fbm2(c.i / 5, c.j / 5, seed + 3, 2) - 0.5) * 2 * warp;
+    const y = c.j + 0.5 + (fbm2(c.i / 5, c.j / 5, seed + 4, 2) - 0.5) * 2 * warp;
     const gx0 = Math.floor((x + N) / spacing);
     const gy0 = Math.floor((y + N) / spacing);
     let best = -1;
@@ -133,9 +137,10 @@ export function buildColonias(seed: number, t: Territory): ColoniaUnit[] {
   const cityGroups = voronoi(seed + 2000, city, t.cells, 7.2, 2.4);
   const withRn = cityGroups.map((g) => {
     const rn = g.cells.reduce((s, c) => s + t.cells[c].rn, 0) / g.cells.length;
-    return { g, rn };
+    const long = g.cells.filter((c) => t.cells[c].span[0] + t.cells[c].span[1] > 2).length / g.cells.length;
+    return { g, rn, long };
   }).sort((a, b) => a.rn - b.rn);
-  withRn.forEach(({ g, rn }, k) => {
+  withRn.forEach(({ g, rn, long }, k) => {
     let nombre: string;
     let tipo: string;
     if (k === 0) { nombre = 'Centro'; tipo = 'colonia'; }
@@ -144,7 +149,8 @@ export function buildColonias(seed: number, t: Territory): ColoniaUnit[] {
       if (rng.chance(0.15)) { nombre = take(pools.unidad, UNIDADES); tipo = 'unidad_habitacional'; }
       else { nombre = take(pools.popular, COLONIAS_POPULARES); tipo = 'colonia'; }
     } else {
-      const u = rng.next();
+      // Long blocks are the mark of a planned fraccionamiento.
+      const u = long > 0.3 ? 0 : 0.45 + 0.55 * rng.next();
       if (u < 0.6) { nombre = take(pools.fracc, FRACCIONAMIENTOS); tipo = 'fraccionamiento'; }
       else if (u < 0.85) { nombre = take(pools.popular, COLONIAS_POPULARES); tipo = 'colonia'; }
       else { nombre = take(pools.unidad, UNIDADES); tipo = 'unidad_habitacional'; }
