@@ -16,6 +16,8 @@ export interface ServerConfig {
   tilesDir: string;
   logLevel: string;
   poolSize: number;
+  /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
+  rebuildBasemapAfterImport: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tilesDir: env.TILES_DIR ?? join(root, 'tiles'),
     logLevel,
     poolSize: intFrom(env, 'PG_POOL_SIZE', 16, 1, 200),
+    rebuildBasemapAfterImport: false,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { loadConfig } from './config.ts';
 
 /** Starts the HTTP server on the configured port and shuts it down gracefully on SIGINT/SIGTERM. */
 export async function startServer(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const config = loadConfig(process.env, { databaseUrl });
+  const config = loadConfig(process.env, { databaseUrl, rebuildBasemapAfterImport: true });
   const app = await buildApp(config);
   const address = await app.listen({ port: config.port, host: config.host });
   const close = async () => {

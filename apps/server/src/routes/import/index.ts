@@ -49,6 +49,10 @@ const FIELDS = new Set(['layer', 'srid', 'key', 'key_prefix', 'encoding', 'dry_r
  */
 const importRoutes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 12, fields: 20 } });
+  const pendingRebuilds = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.all(pendingRebuilds);
+  });
 
   app.post(
     '/api/import',
@@ -107,10 +111,12 @@ const importRoutes: FastifyPluginAsync = async (app) => {
           });
           // The basemap archive is built from the data: rebuild it after the response, so the next page load draws
           // the imported layer (live tiles are already fresh through the layer versions). The archive is written to
-          // a temporary file and renamed, so readers never see half of it.
-          if (!report.simulacro) {
-            ensureBasemapArchive(app.config.databaseUrl, { outDir: app.config.tilesDir, log: (m) => req.log.info(m) }).catch((err) =>
-              req.log.error({ err }, 'no se pudo reconstruir el mapa base tras la importación'));
+          // a temporary file and renamed, so readers never see half of it; closing the app waits for the rebuild.
+          if (app.config.rebuildBasemapAfterImport && !report.simulacro) {
+            const rebuild = ensureBasemapArchive(app.config.databaseUrl, { outDir: app.config.tilesDir, log: (m) => req.log.info(m) })
+              .then(() => undefined, (err) => req.log.error({ err }, 'no se pudo reconstruir el mapa base tras la importación'));
+            pendingRebuilds.add(rebuild);
+            void rebuild.finally(() => pendingRebuilds.delete(rebuild));
           }
           return report;
         } catch (e) {
