@@ -2,6 +2,7 @@
 // figure of issue 6 and writes bench/results.json and bench/RESULTS.md. See bench/findings.md for what the
 // numbers led to.
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     'cache-mb': { type: 'string' },
     tileset: { type: 'string', default: 'cartografia' },
     only: { type: 'string' },
+    // Provision (or reuse) the bench city and stop: generating scale 10 takes minutes, worth doing ahead of a run.
+    prepare: { type: 'boolean', default: false },
     out: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     // npm test builds the client before the suites; the harness test skips the (possibly slow) check.
@@ -64,6 +67,7 @@ type SuiteName = keyof typeof SUITES;
 
 async function main(): Promise<void> {
   const t0 = performance.now();
+  const load0 = loadavg()[0];
   const quick = values.quick!;
   const opts = {
     quick,
@@ -86,6 +90,7 @@ async function main(): Promise<void> {
 
   const db = await prepareBenchDatabase({ given: values['db-url'], database: values.database!, scale: opts.scale, seed: opts.seed, log: say });
   say(`Ciudad de prueba: ${db.manzanas} manzanas, ${db.agebs} AGEBs (${db.origin})`);
+  if (values.prepare) return;
   const coldConnections = 8;
   const warmConnections = 32;
   const pool = createPool(db.url, { max: warmConnections + 2, applicationName: 'sigmun-bench' });
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
       figures,
       zooms,
       seconds: (performance.now() - t0) / 1000,
+      load: { start: Math.round(load0 * 10) / 10, end: Math.round(loadavg()[0] * 10) / 10 },
     };
     writeResults(outDir, results, join(here, 'findings.md'));
     say(`Resultados: ${join(outDir, 'RESULTS.md')} (${Math.round(results.seconds)} s)`);
