@@ -1,8 +1,25 @@
 // The benchmark city lives in its own database (sigmun_bench by default), so that a scale-10 city never touches
 // the `sigmun` database people work with. The database comment records the scale and seed it was generated with;
 // a different request regenerates it.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
-import { databaseName, provisionDatabase, withDatabase } from '@sigmun/db';
+import { databaseName, migrationsDigest, provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
+
+/** Digest of the generator's sources, so a changed generator regenerates the city (as the test template does). */
+function generatorDigest(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!name.endsWith('.test.ts')) h.update(name).update(readFileSync(p));
+    }
+  };
+  walk(join(repoRoot(), 'packages', 'ingest', 'src', 'demo'));
+  return h.digest('hex').slice(0, 16);
+}
 
 export interface BenchDatabase {
   url: string;
@@ -35,7 +52,7 @@ export async function prepareBenchDatabase(opts: {
   log: (m: string) => void;
 }): Promise<BenchDatabase> {
   if (opts.given) return { url: opts.given, ...(await counts(opts.given)), origin: 'given', generateSeconds: null };
-  const fingerprint = `sigmun bench city: scale=${opts.scale} seed=${opts.seed}`;
+  const fingerprint = `sigmun bench city: scale=${opts.scale} seed=${opts.seed} generator=${generatorDigest()} migrations=${migrationsDigest()}`;
   const target = await provisionDatabase({ database: opts.database, log: () => {} });
   const admin = new pg.Client({ connectionString: withDatabase(target.url, 'postgres') });
   await admin.connect();
