@@ -8,6 +8,8 @@ export default fp(
     await app.register(swagger, {
       openapi: {
         info: { title: 'SIG Municipal API', version: '0.1.0', description: 'Teselas vectoriales, OGC API – Features, estadísticas, proyectos y participación ciudadana.' },
+        // Importing and editing need the administrator token (ADMIN_TOKEN) as a Bearer token.
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN del servidor' } } },
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
