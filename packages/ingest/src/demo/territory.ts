@@ -335,10 +335,11 @@ export function buildTerritory(seed: number, scale: number): Territory {
     c.block = insetConvex(c.ring, d) ?? insetConvex(c.ring, d.map((x) => x / 3)) ?? c.ring;
     c.areaHa = ringArea(c.block) / 10_000;
   }
+  // Replace in place with loops: spreading 200,000 items into push() overflows the call stack at scale 10.
   cells.length = 0;
-  cells.push(...merged.cells);
+  for (const c of merged.cells) cells.push(c);
   edges.length = 0;
-  edges.push(...merged.edges);
+  for (const e of merged.edges) edges.push(e);
 
   const highways = connectSettlements(seed, settlements, cells, edges, munRing, () => nextNode++);
   return { cityRadius: cityR, munRing, settlements, cells, edges, highways, nodeCount: nextNode - 1 };

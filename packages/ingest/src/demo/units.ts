@@ -95,8 +95,13 @@ export function buildAgebs(seed: number, t: Territory): AgebUnit[] {
   const out: AgebUnit[] = [];
   for (const s of t.settlements) {
     const n = t.cells.filter((c) => c.settlement === s.index).length;
-    const spacing = s.isCity ? Math.max(5.6, Math.sqrt(n / 950)) : 6;
-    const groups = voronoi(seed + 1000 + s.index, s, t.cells, spacing, 1.6);
+    let spacing = s.isCity ? Math.max(5.6, Math.sqrt(n / 850)) : 6;
+    let groups = voronoi(seed + 1000 + s.index, s, t.cells, spacing, 1.6);
+    // Three digits per localidad: widen the lattice until the AGEBs fit.
+    while (groups.length > 999) {
+      spacing *= 1.05;
+      groups = voronoi(seed + 1000 + s.index, s, t.cells, spacing, 1.6);
+    }
     groups.forEach((g, k) => {
       const num = String(k + 1).padStart(3, '0');
       const cveAgeb = num + agebCheck(s.cveLoc + num);
