@@ -113,7 +113,7 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       type: 'symbol',
       source,
       'source-layer': 'colonias',
-      minzoom: 14,
+      minzoom: 13,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.condensedBold],
@@ -121,7 +121,7 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
         // first keep one name per colonia on screen.
         'text-padding': 40,
         'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],
-        'text-size': byZoomLinear([[14, 10], [17, 13]]),
+        'text-size': byZoomLinear([[13, 9.5], [17, 13]]),
         'text-transform': 'uppercase',
         'text-letter-spacing': 0.08,
         'text-max-width': 8,
@@ -156,13 +156,14 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       'source-layer': 'localidades',
       minzoom: 9,
       // A locality spans many tiles at street zooms and would be named once per tile; colonias take over.
-      // The urban seat, kilometres wide, already crosses tile edges at z11: it is named only below that.
+      // An urban locality is kilometres wide and crosses tile edges at every zoom, so each piece would carry
+      // its name: only rural localities (small, one tile) are named; the city's colonias name its parts.
       maxzoom: 14,
-      filter: ['any', ['!=', ['get', 'ambito'], 'urbano'], ['<', ['zoom'], 11]] as FilterSpecification,
+      filter: ['!=', ['get', 'ambito'], 'urbano'] as FilterSpecification,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.bold],
-        'text-size': ['interpolate', ['linear'], ['zoom'], 9, ['match', ['get', 'ambito'], 'urbano', 12, 9.5], 14, ['match', ['get', 'ambito'], 'urbano', 18, 13]],
+        'text-size': byZoomLinear([[9, 9.5], [14, 13]]),
         'text-max-width': 7,
         'text-padding': 24,
         'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],
@@ -176,8 +177,9 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
 export function basemapLayers(source: string, theme: Theme = THEME_CLARO): LayerSpecification[] {
   const roads = roadLayers(source, theme);
   const base: LayerSpecification[] = [
-    { id: 'fondo', type: 'background', paint: { 'background-color': theme.background } },
-    { id: 'municipio-tierra', type: 'fill', source, 'source-layer': 'municipio', paint: { 'fill-color': theme.land } },
+    // The archive leaves out tiles inside the municipality that hold nothing but land (the boundary counts by
+    // its outline only), so land is the background colour rather than a fill of the municipal polygon.
+    { id: 'fondo', type: 'background', paint: { 'background-color': theme.land } },
     {
       id: 'localidades-area',
       type: 'fill',
