@@ -50,6 +50,20 @@ export default fp(
       problem.instance = req.url;
       reply.status(problem.status).type('application/problem+json').send(problem);
     });
+    // Schema coercion turns "1e309" or "Infinity" into Infinity, which passes numeric bounds and then breaks SQL or
+    // serialisation. Such values are never meaningful here: refuse them before validation, naming the parameter.
+    app.addHook('preValidation', async (req) => {
+      for (const values of [req.query, req.params]) {
+        if (!values || typeof values !== 'object') continue;
+        for (const [name, raw] of Object.entries(values as Record<string, unknown>)) {
+          for (const v of Array.isArray(raw) ? raw : [raw]) {
+            if (typeof v === 'string' && v.trim() !== '' && Math.abs(Number(v)) === Infinity) {
+              throw new HttpError(400, `Parámetro "${name}" fuera de rango: ${v.slice(0, 40)}`, name);
+            }
+          }
+        }
+      }
+    });
     app.setNotFoundHandler((req, reply) => {
       reply
         .status(404)

@@ -32,7 +32,7 @@ export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes:
        FROM carto.red_peatonal r, o
        ORDER BY r.geom <-> o.g
        LIMIT 1),
-     box AS (SELECT ST_Expand(o.g, $3 * ${WALK_M_PER_MIN} * o.k * 1.05) AS b FROM o),
+     box AS (SELECT ST_Expand(o.g, $3::float8 * ${WALK_M_PER_MIN} * o.k * 1.05) AS b FROM o),
      reached AS (
        SELECT d.node, d.agg_cost
        FROM start, box, pgr_drivingDistance(
@@ -41,8 +41,8 @@ export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes:
      pieces AS (
        SELECT CASE
                 WHEN s.agg_cost IS NOT NULL AND t.agg_cost IS NOT NULL THEN r.geom
-                WHEN s.agg_cost IS NOT NULL THEN ST_LineSubstring(r.geom, 0, least(1, ($3 - s.agg_cost) * ${WALK_M_PER_MIN} / nullif(r.longitud_m, 0)))
-                ELSE ST_LineSubstring(r.geom, greatest(0, 1 - ($3 - t.agg_cost) * ${WALK_M_PER_MIN} / nullif(r.longitud_m, 0)), 1)
+                WHEN s.agg_cost IS NOT NULL THEN ST_LineSubstring(r.geom, 0, least(1, ($3::float8 - s.agg_cost) * ${WALK_M_PER_MIN} / nullif(r.longitud_m, 0)))
+                ELSE ST_LineSubstring(r.geom, greatest(0, 1 - ($3::float8 - t.agg_cost) * ${WALK_M_PER_MIN} / nullif(r.longitud_m, 0)), 1)
               END AS geom
        FROM carto.red_peatonal r CROSS JOIN box
        LEFT JOIN reached s ON s.node = r.source
