@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './apps/web/build/precompress.ts';
 
 const webRoot = fileURLToPath(new URL('./apps/web', import.meta.url));
 // During `npm run dev:web` the API runs separately (npm start); every server URL family is proxied to it.
@@ -10,7 +11,8 @@ const proxied = ['/api', '/tiles', '/styles', '/fonts', '/sprites', '/ogcapi', '
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  // Pre-compressed .gz/.br beside each asset: the server's @fastify/static sends them as they are.
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

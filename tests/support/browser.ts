@@ -80,3 +80,33 @@ export async function watchedPage(browser: Browser, opts: BrowserContextOptions 
   });
   return { page, consoleErrors, foreignRequests, close: () => context.close() };
 }
+
+/** Waits until no request, tile or fly animation is pending (the page's loading bar says so). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.waitForFunction(() => document.querySelector('.loading-bar')?.getAttribute('aria-busy') === 'false', null, { timeout: 30_000 });
+}
+
+/** A grid of RGB values sampled from the page's main map canvas, and how many distinct colours it holds. */
+export async function sampleMap(page: Page, selector = '.map canvas'): Promise<{ pixels: number[]; distinct: number }> {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel) as HTMLCanvasElement;
+    const t = document.createElement('canvas');
+    t.width = c.width;
+    t.height = c.height;
+    const g = t.getContext('2d')!;
+    g.drawImage(c, 0, 0);
+    const d = g.getImageData(0, 0, t.width, t.height).data;
+    const pixels: number[] = [];
+    const seen = new Set<number>();
+    for (let y = 2; y < t.height; y += 8) {
+      for (let x = 2; x < t.width; x += 8) {
+        const i = (y * t.width + x) * 4;
+        const v = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+        pixels.push(v);
+        seen.add(v);
+      }
+    }
+    return { pixels, distinct: seen.size };
+  }, selector);
+}

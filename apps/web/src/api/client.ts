@@ -4,7 +4,7 @@ import { getJson, qs } from './http.ts';
 import { bbox4, isObj, listOf, lonLat, normalizeDataset, normalizeHit, normalizeLayer, numOr, pick, str } from './normalize.ts';
 import type {
   ChangeValue, DatasetInfo, FilterOptions, IndicatorInfo, IndicatorValue, LayerInfo, NearProject, ParticipationProcess,
-  ProjectCard, ProjectFilters, SearchHit, ZoneResult,
+  ProcessTotals, ProjectCard, ProjectFilters, SearchHit, ZoneResult,
 } from './types.ts';
 import type { ClassBreaks } from '../lib/classes.ts';
 
@@ -92,6 +92,10 @@ function nearProject(p: unknown): NearProject | null {
     distanceM: numOr(pick(props, 'distance_m', 'distancia_m', 'distanceM', 'distance'), 0),
     lon: ll[0],
     lat: ll[1],
+    eje: str(isObj(pick(props, 'eje')) ? pick(pick(props, 'eje'), 'nombre') : pick(props, 'eje')) || null,
+    ejeColor: str(pick(pick(props, 'eje'), 'color') ?? pick(props, 'eje_color')) || null,
+    programa: str(isObj(pick(props, 'programa')) ? pick(pick(props, 'programa'), 'nombre') : pick(props, 'programa')) || null,
+    dependency: str(pick(props, 'dependencia', 'dependency')) || null,
   };
 }
 
@@ -185,7 +189,14 @@ export async function fetchProject(id: number | string, signal?: AbortSignal): P
       date: str(pick(d, 'fecha', 'date')) || null,
     })),
     proposal: isObj(prop)
-      ? { id: numOr(pick(prop, 'id'), 0), folio: str(pick(prop, 'folio')), title: str(pick(prop, 'titulo', 'title')), process: str(isObj(pick(prop, 'proceso')) ? pick(pick(prop, 'proceso'), 'nombre') : pick(prop, 'proceso', 'process')) || null }
+      ? {
+          id: numOr(pick(prop, 'id'), 0),
+          folio: str(pick(prop, 'folio')),
+          title: str(pick(prop, 'titulo', 'title')),
+          process: str(isObj(pick(prop, 'proceso')) ? pick(pick(prop, 'proceso'), 'nombre') : pick(prop, 'proceso', 'process')) || null,
+          status: str(pick(prop, 'estatus', 'status')) || null,
+          votes: numOr(pick(prop, 'votos', 'votes'), null),
+        }
       : null,
     center: lonLat(pick(p, 'centroid', 'center', 'centroide')) ?? null,
   };
@@ -215,21 +226,54 @@ export async function fetchProcesses(signal?: AbortSignal): Promise<Participatio
   }));
 }
 
-/** GET /api/participation/processes/{clave}/results — participation and votes per zone. */
-export async function fetchZoneResults(clave: string, signal?: AbortSignal): Promise<ZoneResult[]> {
+/** GET /api/participation/processes/{clave}/results — participation and votes per zone, and the totals. */
+export async function fetchZoneResults(clave: string, signal?: AbortSignal): Promise<{ zones: ZoneResult[]; totals: ProcessTotals | null }> {
   const r = await getJson<unknown>(`/api/participation/processes/${encodeURIComponent(clave)}/results`, { signal });
-  return listOf(r, 'zones', 'zonas', 'results', 'resultados').map((z) => ({
+  const tot = pick(r, 'totales', 'totals');
+  const totals = isObj(tot)
+    ? {
+        roll: numOr(pick(tot, 'lista_nominal'), null),
+        participants: numOr(pick(tot, 'participantes', 'participants'), null),
+        participation: numOr(pick(tot, 'participacion', 'participation'), null),
+        validVotes: numOr(pick(tot, 'votos_validos', 'votes'), null),
+      }
+    : null;
+  const zones = listOf(r, 'zones', 'zonas', 'results', 'resultados').map((z) => ({
     zoneId: numOr(pick(z, 'zone_id', 'zoneId', 'id'), 0),
     name: str(pick(z, 'nombre', 'name', 'zona')),
     participation: numOr(pick(z, 'participacion', 'participation', 'participacion_pct'), null),
     votes: numOr(pick(z, 'votos_validos', 'votos', 'votes'), null),
   }));
+  return { zones, totals };
 }
 
 /** GET /ogcapi/collections/{id}/items — features of a collection (GeoJSON), optionally in a bbox. */
 export async function fetchItems(collection: string, q: { bbox?: [number, number, number, number]; limit?: number; [k: string]: unknown }, signal?: AbortSignal): Promise<FeatureCollection> {
   const { bbox, ...rest } = q;
   return getJson<FeatureCollection>(`/ogcapi/collections/${encodeURIComponent(collection)}/items${qs({ ...(rest as Record<string, string>), bbox: bbox?.join(',') })}`, { signal });
+}
+
+/**
+ * Bounds of the urban seat: the most populous locality (GET /ogcapi/collections/localidades/items), so the map
+ * opens on the city rather than on the whole, mostly rural, municipality.
+ */
+export async function fetchSeatBounds(signal?: AbortSignal): Promise<[number, number, number, number] | null> {
+  const fc = await fetchItems('localidades', { limit: 500 }, signal);
+  const pop = (f: Feature) => numOr(pick(f.properties, 'pob', 'poblacion'), 0);
+  const seat = [...fc.features].filter((f) => f.geometry).sort((a, b) => pop(b) - pop(a))[0];
+  if (!seat) return null;
+  // A plain walk over the coordinates: pulling Turf into the entry chunk for one bbox is not worth it.
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      b[0] = Math.min(b[0], c[0]);
+      b[1] = Math.min(b[1], c[1] as number);
+      b[2] = Math.max(b[2], c[0]);
+      b[3] = Math.max(b[3], c[1] as number);
+    } else if (Array.isArray(c)) c.forEach(walk);
+  };
+  walk((seat.geometry as { coordinates?: unknown }).coordinates);
+  return Number.isFinite(b[0]) ? b : null;
 }
 
 /** URL of a collection's download in the visible bbox, as GeoJSON or CSV. */

@@ -38,12 +38,17 @@ export function normalizeLayer(raw: unknown): LayerInfo | null {
 export function normalizeDataset(raw: unknown): DatasetInfo | null {
   if (typeof raw === 'string') {
     const kind = raw.split(':')[0];
-    return kind === 'demo' || kind === 'real' ? { kind, name: raw.split(':').slice(1).join(':') || null } : null;
+    return kind === 'demo' || kind === 'real' ? { kind, name: raw.split(':').slice(1).join(':') || null, source: null, date: null } : null;
   }
   const demo = pick(raw, 'demo');
   const kind = typeof demo === 'boolean' ? (demo ? 'demo' : 'real') : str(pick(raw, 'kind', 'tipo'));
   if (kind !== 'demo' && kind !== 'real') return null;
-  return { kind, name: str(pick(raw, 'nombre', 'name', 'id')) || null };
+  return {
+    kind,
+    name: str(pick(raw, 'nombre', 'name', 'id')) || null,
+    source: str(pick(raw, 'fuente', 'source')) || null,
+    date: str(pick(raw, 'fecha', 'date')) || null,
+  };
 }
 
 /** Two numbers as a [lon, lat] pair, from an array, a GeoJSON point or {lon, lat}. */

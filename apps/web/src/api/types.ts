@@ -10,6 +10,10 @@ export type LayerInfo = PublicLayer;
 export interface DatasetInfo {
   kind: 'demo' | 'real';
   name: string | null;
+  /** Who produced the data set (for demo data: SIG Municipal's generator). */
+  source: string | null;
+  /** Date of the data set (ISO yyyy-mm-dd). */
+  date: string | null;
 }
 
 export type Level = 'ageb' | 'colonia' | 'localidad';
@@ -62,6 +66,10 @@ export interface NearProject {
   distanceM: number;
   lon: number;
   lat: number;
+  eje: string | null;
+  ejeColor: string | null;
+  programa: string | null;
+  dependency: string | null;
 }
 
 export interface ProjectCard {
@@ -81,7 +89,7 @@ export interface ProjectCard {
   dependency: string | null;
   history: Array<{ date: string; progress: number; spent: number; note: string | null }>;
   documents: Array<{ title: string; url: string; date: string | null }>;
-  proposal: { id: number; folio: string; title: string; process: string | null } | null;
+  proposal: { id: number; folio: string; title: string; process: string | null; status: string | null; votes: number | null } | null;
   center: [number, number] | null;
 }
 
@@ -113,4 +121,12 @@ export interface ZoneResult {
   name: string;
   participation: number | null;
   votes: number | null;
+}
+
+/** Totals of a participation process over all its zones. */
+export interface ProcessTotals {
+  roll: number | null;
+  participants: number | null;
+  participation: number | null;
+  validVotes: number | null;
 }

@@ -7,9 +7,11 @@ import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { appStore } from '../stores/index.ts';
 import { registerProtocols, pmtilesProtocol } from './protocol.ts';
 import { connectMap } from './bridge.ts';
-import { fallbackBasemap, localizeStyle } from './style.ts';
+import { fallbackBasemap, localizeStyle, withAttribution } from './style.ts';
 import { setMapInstance } from './instance.ts';
-import { useT } from '../i18n/index.ts';
+import { translate, useT } from '../i18n/index.ts';
+import { fetchSeatBounds } from '../api/client.ts';
+import type { DatasetInfo } from '../api/types.ts';
 
 async function loadBasemapStyle(origin: string): Promise<StyleSpecification> {
   try {
@@ -33,6 +35,35 @@ async function archiveBounds(url: string): Promise<[number, number, number, numb
   }
 }
 
+/** Resolves once the catalog has arrived (or the server is known to be down): it says whether data are demo. */
+function datasetKnown(): Promise<DatasetInfo | null> {
+  const ready = () => appStore.getState().catalog.length > 0 || appStore.getState().serverError !== null;
+  if (ready()) return Promise.resolve(appStore.getState().dataset);
+  return new Promise((resolve) => {
+    const unsub = appStore.subscribe((s) => {
+      if (s.catalog.length > 0 || s.serverError !== null) {
+        unsub();
+        resolve(s.dataset);
+      }
+    });
+  });
+}
+
+/** Padding that keeps a fitted area clear of the open panel (side panel on wide screens, bottom sheet on phones). */
+function panelPadding(container: HTMLElement): { top: number; right: number; bottom: number; left: number } {
+  const pad = { top: 16, right: 16, bottom: 16, left: 16 };
+  const panel = document.getElementById('panel')?.getBoundingClientRect();
+  const box = container.getBoundingClientRect();
+  if (!panel || panel.width === 0) return pad;
+  const tabs = document.querySelector('.tabs')?.getBoundingClientRect();
+  if (panel.width < box.width * 0.9) pad.left += Math.max(0, panel.right - box.left);
+  else pad.bottom += Math.max(0, box.bottom - Math.min(panel.top, tabs?.top ?? box.bottom));
+  // A tiny map (panel over most of it) cannot keep that padding: fitBounds would give up.
+  if (pad.left + pad.right > box.width * 0.8) pad.left = 16;
+  if (pad.top + pad.bottom > box.height * 0.8) pad.bottom = Math.round(box.height * 0.5);
+  return pad;
+}
+
 /** The map component (loaded lazily: MapLibre is its own chunk). */
 export default function MapView() {
   const ref = useRef<HTMLDivElement>(null);
@@ -48,14 +79,23 @@ export default function MapView() {
     registerProtocols();
     const origin = window.location.origin;
     (async () => {
-      const [style, bounds] = await Promise.all([loadBasemapStyle(origin), archiveBounds(`${origin}/tiles/basemap.pmtiles`)]);
-      if (cancelled) return;
       const v = appStore.getState().view;
+      // Without a permalink view the map opens on the city; the archive's bounds (the municipality) are the fallback.
+      const [base, bounds, seat, dataset] = await Promise.all([
+        loadBasemapStyle(origin),
+        archiveBounds(`${origin}/tiles/basemap.pmtiles`),
+        v ? null : fetchSeatBounds().catch(() => null),
+        datasetKnown(),
+      ]);
+      if (cancelled) return;
+      // Fictional data must not be credited to INEGI or the Ayuntamiento.
+      const style = dataset?.kind === 'demo' ? withAttribution(base, translate(appStore.getState().lang, 'map.demoAttribution')) : base;
+      const start = seat ?? bounds;
       try {
         map = new MlMap({
           container: el,
           style,
-          ...(v ? { center: [v.lon, v.lat] as [number, number], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch } : bounds ? { bounds, fitBoundsOptions: { padding: 16 } } : { center: [-102.5, 23.6] as [number, number], zoom: 4 }),
+          ...(v ? { center: [v.lon, v.lat] as [number, number], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch } : start ? { bounds: start, fitBoundsOptions: { padding: panelPadding(el) } } : { center: [-102.5, 23.6] as [number, number], zoom: 4 }),
           attributionControl: false,
           // Export to PNG reads the canvas after render.
           canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },

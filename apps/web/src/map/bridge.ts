@@ -10,6 +10,7 @@ import { choroplethExpression } from '../lib/classes.ts';
 import { choroplethColors } from '../lib/ramps.ts';
 import { zoneClasses } from '../lib/zones.ts';
 import { circleAround, closedPolygon } from '../lib/geo.ts';
+import { translate } from '../i18n/index.ts';
 import { HIGHLIGHT_COLOR, NEAR_COLOR, NODATA_COLOR, TOOL_COLOR } from './palette.ts';
 
 const ANCHOR = 'top:near-area';
@@ -52,12 +53,14 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   let lastFly = 0;
 
   addTopLayers(map);
+  // Demo data are credited to the generator that made them up, never to the real sources named in the catalog.
+  const credit = (s: AppState, l: LayerInfo) => (s.dataset?.kind === 'demo' ? translate(s.lang, 'map.demoAttribution') : l.attribution || null);
   const catalogEntry = (s: AppState, id: string) => s.catalog.find((l) => l.id === id);
 
   function ensureOverlay(l: LayerInfo): LayerSpecification[] {
     let specs = added.get(l.id);
     if (specs) return specs;
-    map.addSource(sourceId(l.id), overlaySource(l, origin));
+    map.addSource(sourceId(l.id), overlaySource(l, origin, credit(store.getState(), l)));
     specs = overlayLayers(l);
     added.set(l.id, specs);
     for (const spec of specs) map.addLayer(spec, ANCHOR);
@@ -118,7 +121,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     }
     if (choroLayer !== l.id) {
       removeLayers(`${CHORO}:`, CHORO);
-      map.addSource(CHORO, overlaySource(l, origin));
+      map.addSource(CHORO, overlaySource(l, origin, credit(store.getState(), l)));
       const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) || x.id.startsWith(`${ZONES}:`))?.id ?? ANCHOR;
       for (const spec of choroplethLayers(CHORO, CHORO, l.id, ['literal', NODATA_COLOR] as unknown as ExpressionSpecification)) map.addLayer(spec, first);
       choroLayer = l.id;
@@ -140,7 +143,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const l = catalogEntry(s, ZONES_LAYER);
     removeLayers(`${ZONES}:`, ZONES);
     if (!p || !l || !s.zoneResults.length) return;
-    map.addSource(ZONES, overlaySource(l, origin));
+    map.addSource(ZONES, overlaySource(l, origin, credit(store.getState(), l)));
     const { breaks, colors } = zoneClasses(s.zoneResults, p.metric);
     const ids = s.zoneResults.map((z) => z.zoneId);
     const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR;

@@ -16,6 +16,8 @@ export interface LegendEntry {
   /** Message key to translate instead of `label` (category values such as a status). */
   labelKey?: string;
   color: string;
+  /** Outline of a fill swatch (an area drawn with both a fill and a line). */
+  stroke?: string;
   shape: 'fill' | 'line' | 'circle';
 }
 
@@ -26,15 +28,21 @@ const matchColor = (prop: string, values: ReadonlyArray<{ value: string | number
 export const sourceId = (id: string) => `${OVERLAY_PREFIX}${id}`;
 
 /** A vector source for a catalog layer, with its key promoted to the feature id (for feature-state). */
-export function overlaySource(l: LayerInfo, origin: string): SourceSpecification {
+export function overlaySource(l: LayerInfo, origin: string, attribution: string | null = l.attribution || null): SourceSpecification {
   return {
     type: 'vector',
     tiles: [decodeURI(new URL(l.tiles, origin).href)],
     minzoom: l.minzoom,
     maxzoom: Math.min(l.maxzoom, 16),
-    attribution: l.attribution || undefined,
+    attribution: attribution ?? undefined,
     promoteId: { [l.id]: l.keyColumn },
   } as SourceSpecification;
+}
+
+/** The style with every source credited to `attribution` (demo data are credited to their generator). */
+export function withAttribution(style: StyleSpecification, attribution: string): StyleSpecification {
+  const sources = Object.fromEntries(Object.entries(style.sources).map(([id, s]) => [id, { ...s, attribution }])) as StyleSpecification['sources'];
+  return { ...style, sources };
 }
 
 /** Colour of a catalog layer for one paint kind: categorical when the catalog says `colorBy`, else its hint. */
@@ -120,7 +128,10 @@ export function overlayLegend(l: LayerInfo): LegendEntry[] {
         out.push({ label: v?.label ?? String(colorExpr[i]), labelKey: `status.${colorExpr[i]}`, color: String(colorExpr[i + 1]), shape: l.geometry === 'line' ? 'line' : l.geometry === 'polygon' ? 'fill' : 'circle' });
       }
     } else if (typeof colorExpr === 'string' && !out.some((e) => e.color === colorExpr)) {
-      out.push({ label: l.titulo, color: colorExpr, shape });
+      // An area's outline belongs to its fill's swatch, not to a second row with the same name.
+      const area = shape === 'line' ? out.find((e) => e.shape === 'fill' && e.label === l.titulo && !e.stroke) : undefined;
+      if (area) area.stroke = colorExpr;
+      else out.push({ label: l.titulo, color: colorExpr, shape });
     }
   }
   return out;

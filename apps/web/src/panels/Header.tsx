@@ -24,13 +24,24 @@ export function Header() {
       <div className="brand">
         <h1>{t('app.title')}</h1>
         {dataset?.kind === 'demo' && (
-          <span className="demo-badge" role="note" title={t('app.demoLong')} data-testid="demo-badge">{t('app.demo')}</span>
+          <span className="demo-badge" role="note" title={t('app.demoLong')} data-testid="demo-badge">
+            <span className="wide-only">{t('app.demo')}</span>
+            <span className="narrow-only">{t('app.demoShort')}</span>
+          </span>
         )}
       </div>
       <Search />
       <div className="header-actions">
-        <button type="button" onClick={copy} aria-live="polite" data-testid="copy-link">{copied ? t('app.linkCopied') : t('app.copyLink')}</button>
-        <button type="button" onClick={() => setLang(lang === 'es' ? 'en' : 'es')} lang={lang === 'es' ? 'en' : 'es'} aria-label={t('app.language')}>{t('app.switchLang')}</button>
+        <button type="button" onClick={copy} aria-live="polite" aria-label={copied ? t('app.linkCopied') : t('app.copyLink')} title={t('app.copyLink')} data-testid="copy-link">
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden focusable="false" className="narrow-only">
+            <path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1m2 5a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          <span className="wide-only">{copied ? t('app.linkCopied') : t('app.copyLink')}</span>
+        </button>
+        <button type="button" onClick={() => setLang(lang === 'es' ? 'en' : 'es')} lang={lang === 'es' ? 'en' : 'es'} aria-label={t('app.language')} data-testid="switch-lang">
+          <span className="wide-only">{t('app.switchLang')}</span>
+          <span className="narrow-only">{t('app.switchLangShort')}</span>
+        </button>
       </div>
     </header>
   );

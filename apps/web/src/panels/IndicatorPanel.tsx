@@ -81,8 +81,8 @@ export default function IndicatorPanel() {
           </div>
           <fieldset className="segmented">
             <legend>{t('indicators.mode')}</legend>
-            <label><input type="radio" name="mode" checked={ind.mode === 'value'} onChange={() => choose({ mode: 'value' })} /> {t('indicators.mode.value')}</label>
-            <label><input type="radio" name="mode" checked={ind.mode === 'change'} disabled={!canChange} onChange={() => choose({ mode: 'change', compare: null })} /> {t('indicators.mode.change')}</label>
+            <label><input type="radio" name="mode" checked={ind.mode === 'value'} onChange={() => choose({ mode: 'value' })} data-testid="mode-value" /> {t('indicators.mode.value')}</label>
+            <label><input type="radio" name="mode" checked={ind.mode === 'change'} disabled={!canChange} onChange={() => choose({ mode: 'change', compare: null })} data-testid="mode-change" /> {t('indicators.mode.change')}</label>
           </fieldset>
           {ind.mode === 'value' && info && info.years.length > 1 && (
             <label className="field">

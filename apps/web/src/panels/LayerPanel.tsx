@@ -3,6 +3,28 @@ import { useT } from '../i18n/index.ts';
 import { LAYER_GROUPS, type LayerGroup } from '@sigmun/domain/layers';
 import { overlayLegend } from '../map/style.ts';
 import { LayerLegend } from './Legend.tsx';
+import { normalizeDataset } from '../api/normalize.ts';
+import type { LayerInfo } from '../api/types.ts';
+import { useLocale } from '../i18n/index.ts';
+
+/**
+ * Where a layer's data come from and how recent they are (the dataset note /api/layers carries per layer).
+ * Demo data name their generator, not the real agencies the catalog would cite for real data.
+ */
+function SourceNote({ layer }: { layer: LayerInfo }) {
+  const t = useT();
+  const locale = useLocale();
+  const fallback = useApp((s) => s.dataset);
+  const ds = normalizeDataset((layer as { dataset?: unknown }).dataset) ?? fallback;
+  const source = ds?.kind === 'demo' ? t('layers.demoSource') : layer.sourceNote;
+  const date = ds?.date ? new Date(`${ds.date}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }) : null;
+  return (
+    <p className="muted small source-note" data-testid={`source-${layer.id}`} data-date={ds?.date ?? ''}>
+      {t('layers.source', { source })}
+      {date && <><br />{t('layers.date', { date })}</>}
+    </p>
+  );
+}
 
 /** Layers by group: toggle, opacity, order, legend of what is drawn, and the source/date note. */
 export function LayerPanel() {
@@ -57,7 +79,7 @@ export function LayerPanel() {
                         />
                         <LayerLegend entries={overlayLegend(l)} />
                         {zoom < l.minzoom && <p className="muted small">{t('layers.zoomIn', { zoom: l.minzoom })}</p>}
-                        <p className="muted small">{t('layers.source', { source: l.sourceNote })}</p>
+                        <SourceNote layer={l} />
                       </div>
                     )}
                   </li>

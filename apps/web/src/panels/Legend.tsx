@@ -11,7 +11,12 @@ export function LayerLegend({ entries }: { entries: LegendEntry[] }) {
     <ul className="legend" aria-label={t('layers.legend')}>
       {entries.map((e) => (
         <li key={`${e.label}${e.color}`}>
-          <span className={`swatch ${e.shape}`} style={{ background: e.shape === 'line' ? undefined : e.color, borderColor: e.color }} aria-hidden />
+          {e.shape === 'line' ? (
+            // A cased stroke, like a street on the map: white and pale classes still read against the panel.
+            <span className="swatch line" aria-hidden data-color={e.color}><span style={{ background: e.color }} /></span>
+          ) : (
+            <span className={`swatch ${e.shape}`} style={{ background: e.color, ...(e.stroke ? { borderColor: e.stroke, borderWidth: 2 } : {}) }} aria-hidden data-color={e.color} />
+          )}
           {e.labelKey && hasMessage(e.labelKey) ? t(e.labelKey) : e.label}
         </li>
       ))}
@@ -30,7 +35,7 @@ export function ClassLegend({ title, classes, decimals, nulls, nodata }: { title
         <tbody>
           {classes.map((c, i) => (
             <tr key={i} data-testid="legend-class" data-from={c.from} data-to={c.to} data-count={c.count}>
-              <td><span className="swatch fill" style={{ background: c.color }} aria-hidden /></td>
+              <td><span className="swatch fill" style={{ background: c.color }} aria-hidden data-color={c.color} /></td>
               <td>{formatNumber(c.from, decimals, locale)} – {formatNumber(c.to, decimals, locale)}</td>
               <td className="num">{t('indicators.count', { n: c.count })}</td>
             </tr>

@@ -1,8 +1,9 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
 import { PANELS, type PanelId } from '../stores/ui-slice.ts';
 import { LayerPanel } from './LayerPanel.tsx';
+import { PanelIcon } from './icons.tsx';
 
 // Heavier panels load on first use; the layer panel is the one the page opens with.
 const IndicatorPanel = lazy(() => import('./IndicatorPanel.tsx'));
@@ -31,27 +32,63 @@ function body(p: PanelId) {
   }
 }
 
+/** Whether a horizontal scroller has more content to the right (drives the "more tabs" cue on narrow screens). */
+function useMoreToTheRight(): [RefObject<HTMLDivElement | null>, boolean] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setMore(el.scrollLeft + el.clientWidth < el.scrollWidth - 2);
+    check();
+    el.addEventListener('scroll', check, { passive: true });
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', check);
+      ro.disconnect();
+    };
+  }, []);
+  return [ref, more];
+}
+
 /** Tab bar and the open panel: a side panel on wide screens, a bottom sheet on phones. */
 export function PanelHost() {
   const t = useT();
   const panel = useApp((s) => s.panel);
   const open = useApp((s) => s.openPanel);
+  // The info tab only matters once something has been picked on the map.
+  const hasSelection = useApp((s) => s.selection !== null);
+  const tabs = PANELS.filter((p) => p !== 'info' || hasSelection || panel === 'info');
+  const [scroller, more] = useMoreToTheRight();
+  useEffect(() => {
+    // Keep the open panel's tab in view when it is opened from elsewhere (a click on the map, a permalink).
+    scroller.current?.querySelector('.tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [panel, scroller]);
   return (
     <>
-      <nav className="tabs" aria-label={t('app.menu')}>
-        {PANELS.map((p) => (
-          <button
-            key={p}
-            type="button"
-            className={p === panel ? 'tab active' : 'tab'}
-            aria-pressed={p === panel}
-            aria-controls="panel"
-            onClick={() => open(p === panel ? null : p)}
-            data-testid={`tab-${p}`}
-          >
-            {t(`panel.${p}`)}
-          </button>
-        ))}
+      <nav className={more ? 'tabs more' : 'tabs'} aria-label={t('app.menu')}>
+        <div className="tabs-scroll" ref={scroller}>
+          {tabs.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className={p === panel ? 'tab active' : 'tab'}
+              aria-pressed={p === panel}
+              aria-controls="panel"
+              aria-label={t(`panel.${p}`)}
+              title={t(`panel.${p}`)}
+              onClick={() => open(p === panel ? null : p)}
+              data-testid={`tab-${p}`}
+            >
+              <PanelIcon panel={p} />
+              <span className="tab-label">{t(`tab.${p}`)}</span>
+            </button>
+          ))}
+        </div>
+        {more && (
+          <button type="button" className="tabs-more" aria-label={t('app.moreTabs')} onClick={() => scroller.current?.scrollBy({ left: 160, behavior: 'smooth' })}>›</button>
+        )}
       </nav>
       {panel && (
         <section id="panel" className="panel" aria-label={t(`panel.${panel}`)} data-testid="panel" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { useApp } from '../stores/index.ts';
-import { useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+import { formatNumber } from '../lib/classes.ts';
 import { legendClasses } from '../lib/classes.ts';
 import { zoneClasses } from '../lib/zones.ts';
 import { NODATA_COLOR } from '../map/palette.ts';
@@ -11,6 +12,8 @@ export default function Participation() {
   const processes = useApp((s) => s.processes);
   const part = useApp((s) => s.participation);
   const zones = useApp((s) => s.zoneResults);
+  const totals = useApp((s) => s.zoneTotals);
+  const locale = useLocale();
   const choose = useApp((s) => s.chooseProcess);
   const proposalsOn = useApp((s) => s.visible.propuestas);
   const toggleLayer = useApp((s) => s.toggleLayer);
@@ -41,6 +44,18 @@ export default function Participation() {
           nulls={zones.filter((z) => (metric === 'votes' ? z.votes : z.participation) === null).length}
           nodata={NODATA_COLOR}
         />
+      )}
+      {part && totals && (
+        <section aria-label={t('participation.totals')}>
+          <h3>{t('participation.totals')}</h3>
+          <dl className="attrs totals" data-testid="participation-totals">
+            <div><dt>{t('participation.roll')}</dt><dd className="num" data-value={totals.roll ?? ''}>{formatNumber(totals.roll, 0, locale)}</dd></div>
+            <div><dt>{t('participation.participants')}</dt><dd className="num" data-testid="total-participants" data-value={totals.participants ?? ''}>{formatNumber(totals.participants, 0, locale)}</dd></div>
+            <div><dt>{t('participation.rate')}</dt><dd className="num" data-testid="total-rate" data-value={totals.participation ?? ''}>{formatNumber(totals.participation, 2, locale)} %</dd></div>
+            <div><dt>{t('participation.validVotes')}</dt><dd className="num" data-testid="total-votes" data-value={totals.validVotes ?? ''}>{formatNumber(totals.validVotes, 0, locale)}</dd></div>
+          </dl>
+          <p className="muted small">{t('participation.zones', { n: zones.length })}</p>
+        </section>
       )}
       <label className="layer-toggle">
         <input type="checkbox" checked={!!proposalsOn} onChange={() => toggleLayer('propuestas')} /> {t('participation.proposals')}

@@ -1,47 +1,97 @@
 import type { ProjectCard as Card } from '../api/types.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
+import { StatusChip } from './StatusChip.tsx';
+
+/** Physical progress over time as a small step chart (dates on x, 0–100 % on y). */
+function HistoryChart({ history, start, title }: { history: Card['history']; start: string | null; title: string }) {
+  const w = 300;
+  const h = 90;
+  const pad = { l: 28, r: 8, t: 8, b: 18 };
+  const pts = [...(start ? [{ date: start, progress: 0 }] : []), ...history].map((p) => ({ x: Date.parse(p.date), y: p.progress })).filter((p) => Number.isFinite(p.x));
+  if (pts.length < 2) return null;
+  const x0 = Math.min(...pts.map((p) => p.x));
+  const x1 = Math.max(...pts.map((p) => p.x));
+  const sx = (x: number) => pad.l + ((x - x0) / Math.max(1, x1 - x0)) * (w - pad.l - pad.r);
+  const sy = (y: number) => pad.t + (1 - y / 100) * (h - pad.t - pad.b);
+  const line = pts.map((p, i) => `${i ? 'L' : 'M'}${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ');
+  return (
+    <svg className="history-chart" viewBox={`0 0 ${w} ${h}`} role="img" aria-label={title}>
+      {[0, 50, 100].map((y) => (
+        <g key={y}>
+          <line x1={pad.l} x2={w - pad.r} y1={sy(y)} y2={sy(y)} className="grid" />
+          <text x={pad.l - 4} y={sy(y) + 3} textAnchor="end">{y}</text>
+        </g>
+      ))}
+      <path d={`${line} L${sx(pts[pts.length - 1].x)},${sy(0)} L${sx(pts[0].x)},${sy(0)} Z`} className="area" />
+      <path d={line} className="line" />
+      {pts.map((p, i) => <circle key={i} cx={sx(p.x)} cy={sy(p.y)} r={3} />)}
+    </svg>
+  );
+}
 
 /** A project's card: status, progress bar, budget approved vs exercised, dates, history, documents, proposal. */
 export function ProjectCard({ card }: { card: Card }) {
   const t = useT();
   const locale = useLocale();
   const money = (v: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 }).format(v);
-  const spentPct = card.budgetApproved > 0 ? Math.min(100, (card.budgetSpent / card.budgetApproved) * 100) : 0;
+  const date = (d: string | null) => (d ? new Date(`${d.slice(0, 10)}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' }) : '—');
+  const spentPct = card.budgetApproved > 0 ? (card.budgetSpent / card.budgetApproved) * 100 : 0;
   return (
-    <article className="project-card" data-testid="project-card">
+    <article className="project-card" data-testid="project-card" data-id={card.id}>
       <h4>{card.name}</h4>
-      <p className="muted small">{card.clave} · {card.eje}{card.programa ? ` · ${card.programa}` : ''}</p>
-      <p><span className={`status status-${card.status}`}>{t(`status.${card.status}`)}</span> · {card.dependency}</p>
-      {card.description && <p>{card.description}</p>}
-      <label className="meter">
-        <span>{t('projects.progress')}: {formatNumber(card.progress, 0, locale)} %</span>
-        <progress max={100} value={card.progress} />
-      </label>
+      <p className="muted small">{card.clave}{card.eje ? ` · ${card.eje}` : ''}{card.programa ? ` · ${card.programa}` : ''}</p>
+      <p className="card-status"><StatusChip status={card.status} /> <span className="small">{card.dependency ?? t('projects.noDependency')}</span></p>
+      {card.description && <p className="small">{card.description}</p>}
+
       <div className="meter">
-        <span>{t('projects.budget')}</span>
-        <div className="budget" aria-hidden><span style={{ width: `${spentPct}%` }} /></div>
-        <span className="small">{t('projects.approved')}: {money(card.budgetApproved)} · {t('projects.spent')}: {money(card.budgetSpent)}</span>
+        <span className="meter-head"><span>{t('projects.progress')}</span><strong data-testid="card-progress" data-value={card.progress}>{formatNumber(card.progress, 0, locale)} %</strong></span>
+        <div className="bar-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={card.progress} aria-label={t('projects.progress')}>
+          <span className="bar-fill progress" style={{ width: `${Math.min(100, card.progress)}%` }} />
+        </div>
       </div>
-      <p className="small">{t('projects.dates')}: {card.start ?? '—'} → {card.end ?? '—'}</p>
+
+      <div className="meter budget-meter">
+        <span className="meter-head"><span>{t('projects.budget')}</span><span className="small">{t('projects.spentShare', { pct: formatNumber(spentPct, 0, locale) })}</span></span>
+        <span className="budget-row"><span className="small">{t('projects.approved')}</span><span className="bar-track"><span className="bar-fill approved" style={{ width: '100%' }} /></span><span className="num small" data-testid="card-approved" data-value={card.budgetApproved}>{money(card.budgetApproved)}</span></span>
+        <span className="budget-row"><span className="small">{t('projects.spent')}</span><span className="bar-track"><span className="bar-fill spent" style={{ width: `${Math.min(100, spentPct)}%` }} /></span><span className="num small" data-testid="card-spent" data-value={card.budgetSpent}>{money(card.budgetSpent)}</span></span>
+      </div>
+
+      <dl className="attrs dates">
+        <div><dt>{t('projects.start')}</dt><dd>{date(card.start)}</dd></div>
+        <div><dt>{t('projects.end')}</dt><dd>{date(card.end)}</dd></div>
+      </dl>
+
       {card.history.length > 0 && (
-        <details>
-          <summary>{t('projects.history')}</summary>
-          <ol className="history">
+        <section className="history">
+          <h5>{t('projects.history')}</h5>
+          <HistoryChart history={card.history} start={card.start} title={t('projects.historyChart')} />
+          <ol className="history-list">
             {card.history.map((h) => (
-              <li key={h.date}>{h.date}: {formatNumber(h.progress, 0, locale)} %{h.note ? ` — ${h.note}` : ''}</li>
+              <li key={h.date}><span className="num">{date(h.date)}</span> <strong>{formatNumber(h.progress, 0, locale)} %</strong>{h.note ? ` — ${h.note}` : ''}</li>
             ))}
           </ol>
-        </details>
+        </section>
       )}
+
       <h5>{t('projects.documents')}</h5>
       {card.documents.length ? (
-        <ul>{card.documents.map((d) => <li key={d.url}><a href={d.url} target="_blank" rel="noreferrer">{d.title}</a></li>)}</ul>
+        <ul className="documents">{card.documents.map((d) => <li key={d.url}><a href={d.url} target="_blank" rel="noreferrer">{d.title}</a>{d.date ? <span className="muted small"> · {date(d.date)}</span> : null}</li>)}</ul>
       ) : (
         <p className="muted small">{t('projects.noDocuments')}</p>
       )}
-      {card.proposal && (
-        <p className="small">{t('projects.proposal')}: {card.proposal.folio} — {card.proposal.title}{card.proposal.process ? ` (${card.proposal.process})` : ''}</p>
+
+      <h5>{t('projects.proposal')}</h5>
+      {card.proposal ? (
+        <p className="small proposal" data-testid="card-proposal">
+          <strong>{card.proposal.folio}</strong> — {card.proposal.title}
+          {card.proposal.process ? <span className="muted"> ({card.proposal.process})</span> : null}
+          <br />
+          {card.proposal.status && <StatusChip status={card.proposal.status} layer="propuestas" />}
+          {card.proposal.votes !== null && <span className="muted"> {t('projects.votes', { n: formatNumber(card.proposal.votes, 0, locale) })}</span>}
+        </p>
+      ) : (
+        <p className="muted small">{t('projects.noProposal')}</p>
       )}
     </article>
   );

@@ -1,6 +1,7 @@
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
 import { PROJECT_STATUSES } from '../api/types.ts';
+import { StatusChip } from './StatusChip.tsx';
 
 /** Projects by status with filters (eje, programa, status, dependency, year) shared with the map. */
 export default function ProjectsPanel() {
@@ -61,9 +62,9 @@ export default function ProjectsPanel() {
       </div>
       <button type="button" onClick={reset}>{t('projects.reset')}</button>
       <p className="muted" aria-live="polite">{t('projects.count', { n: list.length })}</p>
-      <ul className="project-list">
+      <ul className="project-list" data-testid="project-list">
         {list.slice(0, 200).map((p) => (
-          <li key={p.id}>
+          <li key={p.id} data-id={p.id}>
             <button
               type="button"
               onClick={() => {
@@ -72,7 +73,14 @@ export default function ProjectsPanel() {
                 open('info');
               }}
             >
-              <span className={`dot status-${p.status}`} aria-hidden /> {p.name} <span className="muted small">· {t(`status.${p.status}`)}</span>
+              <span className="project-name">{p.name}</span>
+              <span className="project-meta">
+                <StatusChip status={p.status} />
+                <span className="muted small project-owner">
+                  {p.eje && <span className="eje-dot" style={{ background: p.ejeColor ?? undefined }} aria-hidden />}
+                  {[p.programa ?? p.eje, p.dependency].filter(Boolean).join(' · ') || t('projects.noDependency')}
+                </span>
+              </span>
             </button>
           </li>
         ))}

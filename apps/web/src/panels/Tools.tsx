@@ -61,24 +61,28 @@ export default function Tools() {
   return (
     <div className="tools-panel">
       <div className="row wrap">
-        <button type="button" aria-pressed={tool?.kind === 'line'} onClick={() => start(tool?.kind === 'line' ? null : 'line')}>{t('tools.measureLine')}</button>
-        <button type="button" aria-pressed={tool?.kind === 'area'} onClick={() => start(tool?.kind === 'area' ? null : 'area')}>{t('tools.measureArea')}</button>
-        <button type="button" aria-pressed={tool?.kind === 'stats'} onClick={() => start(tool?.kind === 'stats' ? null : 'stats')}>{t('tools.drawStats')}</button>
+        <button type="button" aria-pressed={tool?.kind === 'line'} onClick={() => start(tool?.kind === 'line' ? null : 'line')} data-testid="tool-line">{t('tools.measureLine')}</button>
+        <button type="button" aria-pressed={tool?.kind === 'area'} onClick={() => start(tool?.kind === 'area' ? null : 'area')} data-testid="tool-area">{t('tools.measureArea')}</button>
+        <button type="button" aria-pressed={tool?.kind === 'stats'} onClick={() => start(tool?.kind === 'stats' ? null : 'stats')} data-testid="tool-stats">{t('tools.drawStats')}</button>
       </div>
       {tool && tool.kind !== 'pick-near' && (
         <div className="tool-box" aria-live="polite">
           {!tool.done && <p className="muted small">{t('tools.hint')}</p>}
-          {tool.kind === 'line' ? <p>{t('tools.distance', { value: formatDistance(pathLength(pts), locale) })}</p> : <p>{t('tools.area', { value: formatArea(ringArea(pts), locale) })}</p>}
+          {tool.kind === 'line' ? (
+            <p data-testid="tool-result" data-value={pathLength(pts)}>{t('tools.distance', { value: formatDistance(pathLength(pts), locale) })}</p>
+          ) : (
+            <p data-testid="tool-result" data-value={ringArea(pts)}>{t('tools.area', { value: formatArea(ringArea(pts), locale) })}</p>
+          )}
           <div className="row">
-            {!tool.done && <button type="button" onClick={finish} disabled={pts.length < 2}>{t('tools.finish')}</button>}
+            {!tool.done && <button type="button" onClick={finish} disabled={pts.length < 2} data-testid="tool-finish">{t('tools.finish')}</button>}
             <button type="button" onClick={() => start(null)}>{t('tools.cancel')}</button>
           </div>
           {stats && (
             <>
               <h3>{t('tools.areaStats')}</h3>
-              <dl className="attrs">
+              <dl className="attrs" data-testid="area-stats">
                 {stats.map((s) => (
-                  <div key={s.code}>
+                  <div key={s.code} data-code={s.code} data-value={s.value ?? ''}>
                     <dt>{s.name}</dt>
                     <dd>{formatNumber(s.value, 1, locale)} {s.unit}{s.coverage !== null ? ` · ${t('tools.coverage', { value: `${formatNumber(s.coverage * 100, 0, locale)} %` })}` : ''}</dd>
                   </div>
@@ -93,8 +97,8 @@ export default function Tools() {
       <h3>{t('tools.download')}</h3>
       {visibleLayer ? (
         <div className="row">
-          <button type="button" onClick={() => download('geojson')}>{t('tools.downloadAs', { layer: visibleLayer, format: 'GeoJSON' })}</button>
-          <button type="button" onClick={() => download('csv')}>{t('tools.downloadAs', { layer: visibleLayer, format: 'CSV' })}</button>
+          <button type="button" onClick={() => download('geojson')} data-testid="download-geojson">{t('tools.downloadAs', { layer: visibleLayer, format: 'GeoJSON' })}</button>
+          <button type="button" onClick={() => download('csv')} data-testid="download-csv">{t('tools.downloadAs', { layer: visibleLayer, format: 'CSV' })}</button>
         </div>
       ) : (
         <p className="muted">{t('tools.noLayer')}</p>

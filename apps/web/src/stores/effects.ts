@@ -122,7 +122,8 @@ export function startEffects(store: AppStore): Unsub {
       const p = s.participation;
       const clave = s.processes.find((x) => x.id === p?.process)?.clave;
       if (!p || !clave) return;
-      store.getState().setZoneResults(await api.fetchZoneResults(clave, signal));
+      const r = await api.fetchZoneResults(clave, signal);
+      store.getState().setZoneResults(r.zones, r.totals);
     }),
   );
 

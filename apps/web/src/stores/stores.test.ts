@@ -85,9 +85,25 @@ describe('selection slice', () => {
     s.getState().setNear({ lon: -102.6, lat: 23.2, radiusM: 2500, source: 'click' });
     s.getState().setNear({ lon: -102.5, lat: 23.3 });
     expect(s.getState().near).toMatchObject({ lon: -102.5, lat: 23.3, radiusM: 2500, minutes: null });
-    s.getState().setNearResults([{ id: 1, name: 'a', status: 'planeado', distanceM: 5, lon: 0, lat: 0 }]);
+    s.getState().setNearResults([{ id: 1, name: 'a', status: 'planeado', distanceM: 5, lon: 0, lat: 0, eje: null, ejeColor: null, programa: null, dependency: null }]);
     s.getState().setNear(null);
     expect(s.getState().nearResults).toEqual([]);
+  });
+});
+
+describe('participation slice', () => {
+  it('keeps the zone results when only the metric changes, and drops them with another process', () => {
+    const s = createAppStore();
+    const zones = [{ zoneId: 1, name: 'Z1', participation: 5, votes: 40 }];
+    s.getState().chooseProcess(2);
+    s.getState().setZoneResults(zones, { roll: 100, participants: 5, participation: 5, validVotes: 40 });
+    s.getState().chooseProcess(2, 'votes');
+    expect(s.getState().participation).toEqual({ process: 2, metric: 'votes' });
+    expect(s.getState().zoneResults).toEqual(zones);
+    s.getState().chooseProcess(3);
+    expect(s.getState().participation).toEqual({ process: 3, metric: 'votes' });
+    expect(s.getState().zoneResults).toEqual([]);
+    expect(s.getState().zoneTotals).toBeNull();
   });
 });
 

@@ -1,0 +1,23 @@
+import { useApp } from '../stores/index.ts';
+import { hasMessage, useT } from '../i18n/index.ts';
+import { luminance } from '../lib/ramps.ts';
+import type { LayerInfo } from '../api/types.ts';
+
+/** The colour the map gives a status of `layer` (the catalog's category colours), if it has one. */
+function statusColor(catalog: readonly LayerInfo[], layer: string, status: string): string | null {
+  const l = catalog.find((x) => x.id === layer);
+  const prop = l?.properties.find((p) => p.name === (l.style.colorBy ?? 'estatus'));
+  return prop?.values?.find((v) => String(v.value) === status)?.color ?? null;
+}
+
+/** A project's or proposal's status as a chip in the same colour as its symbol on the map. */
+export function StatusChip({ status, layer = 'proyectos' }: { status: string; layer?: string }) {
+  const t = useT();
+  const color = useApp((s) => statusColor(s.catalog, layer, status));
+  const style = color ? { background: color, color: luminance(color) > 0.4 ? '#1b1b1b' : '#ffffff' } : undefined;
+  return (
+    <span className={`status status-${status}`} style={style} data-testid="status-chip" data-status={status}>
+      {hasMessage(`status.${status}`) ? t(`status.${status}`) : status}
+    </span>
+  );
+}

@@ -1,0 +1,290 @@
+// The client's panels in headless Chromium against the real server and a copy of the demo database: change and
+// swipe modes of the indicators, participation results, the project card, the tools (measure, area statistics,
+// PNG and CSV export) and the English switch. Expected values come from the API or an independent computation.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { distance } from '@turf/turf';
+import { classIndex } from '@sigmun/domain/classify';
+import { launchChromium, sampleMap, settle, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { esMX } from '../../apps/web/src/i18n/es-MX.ts';
+import { en } from '../../apps/web/src/i18n/en.ts';
+
+const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+const DESKTOP = { viewport: { width: 1280, height: 800 }, acceptDownloads: true };
+
+let server: TestServer;
+let browser: Browser;
+const pages: WatchedPage[] = [];
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const r = await fetch(server.url + path, init);
+  if (!r.ok) throw new Error(`${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+
+async function open(hash = '', opts: Parameters<typeof watchedPage>[1] = DESKTOP): Promise<Page> {
+  const w = await watchedPage(browser, opts);
+  pages.push(w);
+  await w.page.goto(`${server.url}/${hash ? `#${hash}` : ''}`);
+  await settle(w.page);
+  return w.page;
+}
+
+interface Indicator {
+  code: string;
+  niveles: string[];
+  anios: number[];
+}
+
+/** The first indicator with AGEB values for both census years (change and swipe need two years). */
+async function twoYearIndicator(): Promise<Indicator> {
+  const { indicators } = await api<{ indicators: Indicator[] }>('/api/indicators');
+  const ind = indicators.find((i) => i.niveles.includes('ageb') && i.anios.includes(2010) && i.anios.includes(2020));
+  if (!ind) throw new Error('ningún indicador con 2010 y 2020 por AGEB');
+  return ind;
+}
+
+/** Legend rows as drawn: class edges, count and swatch colour. */
+function legendRows(page: Page) {
+  return page.getByTestId('legend-class').evaluateAll((els) =>
+    els.map((e) => ({
+      from: Number(e.getAttribute('data-from')),
+      to: Number(e.getAttribute('data-to')),
+      count: Number(e.getAttribute('data-count')),
+      color: e.querySelector('[data-color]')?.getAttribute('data-color') ?? '',
+    })),
+  );
+}
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+
+/** A view centred on the urban seat (the most populous locality) at a fixed zoom, for pixel-exact geometry. */
+async function seatView(zoom: number): Promise<{ lon: number; lat: number; zoom: number }> {
+  const { rows } = await server.db.pool.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM carto.localidades ORDER BY pob DESC NULLS LAST LIMIT 1) s`,
+  );
+  return { lon: Number(rows[0].lon.toFixed(5)), lat: Number(rows[0].lat.toFixed(5)), zoom };
+}
+
+/** Web Mercator (512 px tiles, as MapLibre draws): the lon/lat under a page pixel of a map showing `view`. */
+async function lngLatAt(page: Page, view: { lon: number; lat: number; zoom: number }, px: number, py: number): Promise<[number, number]> {
+  const box = (await page.getByTestId('map').boundingBox())!;
+  const world = 512 * 2 ** view.zoom;
+  const cx = ((view.lon + 180) / 360) * world;
+  const cy = (0.5 - Math.log(Math.tan(Math.PI / 4 + (view.lat * Math.PI) / 360)) / (2 * Math.PI)) * world;
+  const x = cx + (px - (box.x + box.width / 2));
+  const y = cy + (py - (box.y + box.height / 2));
+  const lon = (x / world) * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / world))) * 180) / Math.PI;
+  return [lon, lat];
+}
+
+beforeAll(async () => {
+  server = await startTestServer('panels_e2e');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  const foreign = pages.flatMap((p) => p.foreignRequests);
+  const errors = pages.flatMap((p) => p.consoleErrors);
+  await browser?.close();
+  await server?.close();
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+describe('indicators: change and swipe', () => {
+  it('change 2010→2020 draws a diverging legend whose classes hold the server change values', async () => {
+    const ind = await twoYearIndicator();
+    const page = await open('panel=indicadores');
+    await page.getByTestId('indicator-select').selectOption(ind.code);
+    await page.getByTestId('class-legend').waitFor();
+    await page.getByTestId('mode-change').check();
+    await page.getByTestId('class-legend').getByText('2010→2020').waitFor();
+    await settle(page);
+    const rows = await legendRows(page);
+    const { values } = await api<{ values: Array<{ absoluta: number | null }> }>(`/api/indicators/${ind.code}/change?level=ageb&from=2010&to=2020`);
+    const changes = values.map((v) => v.absoluta).filter((v): v is number => v !== null && Number.isFinite(v));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows[0].from).toBeCloseTo(Math.min(...changes), 6);
+    expect(rows[rows.length - 1].to).toBeCloseTo(Math.max(...changes), 6);
+    for (let i = 1; i < rows.length; i++) expect(rows[i].from).toBe(rows[i - 1].to);
+    // Every change value falls in exactly one drawn class, and the counts say how many.
+    const breaks = [rows[0].from, ...rows.map((r) => r.to)];
+    const counts = rows.map(() => 0);
+    for (const v of changes) counts[classIndex(v, breaks)]++;
+    expect(rows.map((r) => r.count)).toEqual(counts);
+    // Diverging: one end purple (blue above green), the other orange (red above blue), pale in between.
+    const [lo, hi] = [rgb(rows[0].color), rgb(rows[rows.length - 1].color)];
+    expect(lo[2]).toBeGreaterThan(lo[1]);
+    expect(hi[0]).toBeGreaterThan(hi[2]);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-change.png') });
+  });
+
+  it('the swipe compare shows a second map with the other year beside the chosen one', async () => {
+    const ind = await twoYearIndicator();
+    const [year, other] = [Math.max(...ind.anios), Math.min(...ind.anios)];
+    const page = await open('panel=indicadores');
+    await page.getByTestId('indicator-select').selectOption(ind.code);
+    await page.getByTestId('indicator-year').selectOption(String(year));
+    await page.getByTestId('indicator-compare').selectOption(String(other));
+    await page.locator('[data-testid=compare-map] canvas').waitFor();
+    await settle(page);
+    await page.waitForTimeout(1500);
+    expect(await page.locator('.map-wrap canvas.maplibregl-canvas').count()).toBe(2);
+    expect((await page.locator('.compare-year').textContent())?.trim()).toBe(String(other));
+    expect(await page.getByTestId('class-legend').locator('figcaption').textContent()).toContain(String(year));
+    expect((await sampleMap(page, '[data-testid=compare-map] canvas')).distinct).toBeGreaterThan(8);
+    expect((await sampleMap(page)).distinct).toBeGreaterThan(8);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-swipe.png') });
+  });
+});
+
+describe('participation', () => {
+  it('pp2023 colours the zones and the legend and totals agree with the process results', async () => {
+    const { processes } = await api<{ processes: Array<{ id: number; clave: string }> }>('/api/participation/processes');
+    const pp = processes.find((p) => p.clave === 'pp2023') ?? processes[0];
+    const results = await api<{ totales: { participantes: number; participacion: number; votos_validos: number }; zones: Array<{ participacion: number | null }> }>(
+      `/api/participation/processes/${pp.clave}/results`,
+    );
+    const page = await open('panel=participacion');
+    const before = await sampleMap(page);
+    await page.getByTestId('process-select').selectOption(String(pp.id));
+    await page.getByTestId('class-legend').waitFor();
+    await page.getByTestId('participation-totals').waitFor();
+    await settle(page);
+    const after = await sampleMap(page);
+    expect(after.pixels.filter((v, i) => v !== before.pixels[i]).length).toBeGreaterThan(before.pixels.length / 50);
+    const rows = await legendRows(page);
+    const rates = results.zones.map((z) => z.participacion).filter((v): v is number => v !== null);
+    expect(rows.reduce((a, r) => a + r.count, 0)).toBe(rates.length);
+    expect(rows[0].from).toBeCloseTo(Math.min(...rates), 6);
+    expect(rows[rows.length - 1].to).toBeCloseTo(Math.max(...rates), 6);
+    const breaks = [rows[0].from, ...rows.map((r) => r.to)];
+    const counts = rows.map(() => 0);
+    for (const v of rates) counts[classIndex(v, breaks)]++;
+    expect(rows.map((r) => r.count)).toEqual(counts);
+    const value = (id: string) => page.getByTestId(id).getAttribute('data-value').then(Number);
+    expect(await value('total-participants')).toBe(results.totales.participantes);
+    expect(await value('total-rate')).toBe(results.totales.participacion);
+    expect(await value('total-votes')).toBe(results.totales.votos_validos);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-participation.png') });
+  });
+});
+
+describe('projects', () => {
+  it('choosing a project in the list opens its card with the budget and progress of /api/projects/{id}', async () => {
+    const page = await open('panel=proyectos');
+    const first = page.getByTestId('project-list').locator('li').first();
+    await first.waitFor();
+    const id = Number(await first.getAttribute('data-id'));
+    const p = await api<{ avance: number; presupuesto_aprobado: number; presupuesto_ejercido: number; eje: { nombre: string }; dependencia: string }>(`/api/projects/${id}`);
+    // The list names the eje's programa or the dependency before anything else, and the status as a chip.
+    expect(await first.getByTestId('status-chip').count()).toBe(1);
+    expect(await first.textContent()).toContain(p.dependencia);
+    await first.locator('button').click();
+    const card = page.getByTestId('project-card');
+    await card.waitFor();
+    await settle(page);
+    expect(Number(await card.getAttribute('data-id'))).toBe(id);
+    const value = (tid: string) => card.getByTestId(tid).getAttribute('data-value').then(Number);
+    expect(await value('card-progress')).toBe(p.avance);
+    expect(await value('card-approved')).toBe(p.presupuesto_aprobado);
+    expect(await value('card-spent')).toBe(p.presupuesto_ejercido);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-project-card.png') });
+  });
+});
+
+describe('tools', () => {
+  it('measuring between two clicks gives the geodesic distance between those map coordinates', async () => {
+    const view = await seatView(14);
+    const page = await open(`v=${view.zoom}/${view.lat}/${view.lon}&panel=herramientas`);
+    await page.getByTestId('tool-line').click();
+    const a: [number, number] = [620, 260];
+    const b: [number, number] = [1100, 620];
+    await page.mouse.click(...a);
+    await page.waitForTimeout(400);
+    await page.mouse.click(...b);
+    await page.waitForTimeout(400);
+    const shown = Number(await page.getByTestId('tool-result').getAttribute('data-value'));
+    const expected = distance(await lngLatAt(page, view, ...a), await lngLatAt(page, view, ...b), { units: 'meters' });
+    expect(Math.abs(shown - expected) / expected).toBeLessThan(0.005);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-measure.png') });
+  });
+
+  it('a drawn polygon gets the same area statistics as a direct POST /api/stats/area', async () => {
+    const view = await seatView(14);
+    const page = await open(`v=${view.zoom}/${view.lat}/${view.lon}&panel=herramientas`);
+    await page.getByTestId('tool-stats').click();
+    const clicks: Array<[number, number]> = [[600, 250], [1000, 230], [1050, 600], [650, 620]];
+    for (const c of clicks) {
+      await page.mouse.click(...c);
+      await page.waitForTimeout(350);
+    }
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/stats/area') && r.method() === 'POST');
+    await page.getByTestId('tool-finish').click();
+    const polygon = JSON.parse((await sent).postData() ?? 'null') as { type: string; coordinates: number[][][] };
+    await page.getByTestId('area-stats').waitFor();
+    // The polygon sent is the one drawn: its corners are the clicked pixels' coordinates.
+    expect(polygon.type).toBe('Polygon');
+    for (const [i, c] of clicks.entries()) {
+      const [lon, lat] = await lngLatAt(page, view, ...c);
+      expect(polygon.coordinates[0][i][0]).toBeCloseTo(lon, 5);
+      expect(polygon.coordinates[0][i][1]).toBeCloseTo(lat, 5);
+    }
+    const direct = await api<{ indicators: Array<{ code: string; valor: number | null }> }>('/api/stats/area', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(polygon),
+    });
+    const shown = await page.getByTestId('area-stats').locator('[data-code]').evaluateAll((els) =>
+      els.map((e) => ({ code: e.getAttribute('data-code')!, value: e.getAttribute('data-value') === '' ? null : Number(e.getAttribute('data-value')) })),
+    );
+    expect(shown).toEqual(direct.indicators.map((i) => ({ code: i.code, value: i.valor })));
+    expect(shown.some((s) => s.value !== null && s.value > 0)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-area-stats.png') });
+  });
+
+  it('PNG export downloads a non-blank PNG, and the CSV of the visible layer starts with the UTF-8 BOM', async () => {
+    const page = await open('l=colonias&panel=herramientas');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const bytes = readFileSync((await png.path())!);
+    await png.saveAs(join(ARTIFACTS, 'panels-export.png'));
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const distinct = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 37) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    }, bytes.toString('base64'));
+    expect(distinct).toBeGreaterThan(20);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    const text = readFileSync((await csv.path())!);
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.toString('utf8').split('\n').length).toBeGreaterThan(2);
+  });
+});
+
+describe('language', () => {
+  it('the English switch changes the interface text', async () => {
+    const page = await open('panel=capas');
+    expect((await page.getByTestId('tab-capas').textContent())?.trim()).toBe(esMX['tab.capas']);
+    await page.getByTestId('switch-lang').click();
+    await expect.poll(() => page.getByTestId('tab-capas').textContent().then((t) => t?.trim())).toBe(en['tab.capas']);
+    expect(await page.getByTestId('panel').getAttribute('aria-label')).toBe(en['panel.capas']);
+    expect((await page.getByTestId('tab-indicadores').textContent())?.trim()).toBe(en['tab.indicadores']);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-english.png') });
+  });
+});
