@@ -137,3 +137,54 @@ export async function sequentialLatencies(
   }
   return { latencies, statuses, bad, firstError };
 }
+
+/**
+ * The same closed loop with Node's own http client (keep-alive Agent). autocannon parses responses with
+ * http-parser-js, which is measurably slower on gzip bodies than on identity ones even from a bare node:http
+ * server (see findings.md); the compression figure is taken with this client instead.
+ */
+export async function nodeHttpLoad(opts: {
+  base: string;
+  targets: ReadonlyArray<HttpTarget>;
+  connections: number;
+  durationS: number;
+  headers?: Record<string, string>;
+  ok?: ReadonlyArray<number>;
+}): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(opts.base)) throw new Error(`only 127.0.0.1 may be loaded (got ${opts.base})`);
+  const { Agent, request } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
+  const ok = new Set(opts.ok ?? [200]);
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  let bad = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const end = t0 + opts.durationS * 1000;
+  const one = (t: HttpTarget) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(opts.base + t.path, { agent, headers: { ...opts.headers, ...t.headers } }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    await Promise.all(
+      Array.from({ length: opts.connections }, async () => {
+        while (performance.now() < end) {
+          const s = performance.now();
+          const status = await one(opts.targets[next++ % opts.targets.length]).catch(() => 0);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          if (ok.has(status)) latencies.push(performance.now() - s);
+          else bad++;
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), total: latencies.length + bad, bad, statuses };
+}
