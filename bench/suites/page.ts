@@ -119,7 +119,7 @@ export async function pagePaint(ctx: BenchContext, opts: { build: boolean }): Pr
           value: round(m / 1000),
           unit: 's',
           pass: m < 1500,
-          note: `basemap ${tilesDir ? 'archive of the bench city' : 'archive in tiles/ (none built by this run)'}; median of ${paints.length} first visits (fresh context, 1280×800, SwiftShader); milestones (ms): ${Object.entries(samples[0]?.milestones ?? {}).map(([k]) => `${k} ${round(median(samples.map((x) => x.milestones[k]).filter(Number.isFinite)))}`).join(', ')}`,
+          note: `basemap ${tilesDir ? 'archive of the bench city' : 'archive in tiles/ (none built by this run)'}; median of ${paints.length} first visits (fresh browser context each, server cache warmed by one unmeasured visit, 1280×800, SwiftShader); milestones (ms): ${Object.entries(samples[0]?.milestones ?? {}).map(([k]) => `${k} ${round(median(samples.map((x) => x.milestones[k]).filter(Number.isFinite)))}`).join(', ')}`,
           details: {
             paintsMs: paints.map(round),
             milestones: Object.fromEntries(Object.keys(samples[0]?.milestones ?? {}).map((k) => [k, round(median(samples.map((x) => x.milestones[k]).filter(Number.isFinite)))])),
