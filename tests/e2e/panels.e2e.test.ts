@@ -277,6 +277,55 @@ describe('tools', () => {
   });
 });
 
+describe('data notes and phone layout', () => {
+  it('demo data are credited to SIG Municipal on the map, and each layer gives its data set date', async () => {
+    const { layers } = await api<{ layers: Array<{ id: string; attribution: string; dataset?: { demo: boolean; fecha: string } }> }>('/api/layers');
+    const page = await open('panel=capas');
+    const attribution = (await page.locator('.maplibregl-ctrl-attrib-inner').textContent()) ?? '';
+    const demo = layers.some((l) => l.dataset?.demo);
+    expect(attribution.includes(esMX['map.demoAttribution'])).toBe(demo);
+    if (demo) for (const l of layers) if (l.attribution) expect(attribution).not.toContain(l.attribution);
+    const shown = await page.locator('[data-testid^=source-]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-testid')!.slice(7), date: e.getAttribute('data-date') })));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const s of shown) expect(s.date).toBe(layers.find((l) => l.id === s.id)?.dataset?.fecha ?? '');
+  });
+
+  it('on a phone every tab can be reached and the map starts right under the header', async () => {
+    const page = await open('panel=capas', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const header = (await page.locator('header').boundingBox())!;
+    const map = (await page.getByTestId('map').boundingBox())!;
+    expect(Math.abs(map.y - (header.y + header.height))).toBeLessThanOrEqual(1);
+    // What the screen shows just under the header is the map's picture, not an empty band.
+    const band = await page.screenshot({ clip: { x: 0, y: map.y + 2, width: 390, height: 24 } });
+    const white = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) n++;
+      return n / (d.length / 4);
+    }, band.toString('base64'));
+    expect(white).toBeLessThan(0.5);
+    const tabs = await page.locator('[data-testid^=tab-]').all();
+    expect(tabs.length).toBeGreaterThanOrEqual(6);
+    for (const tab of tabs) {
+      await tab.scrollIntoViewIfNeeded();
+      const b = (await tab.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width).toBeLessThanOrEqual(390.5);
+    }
+    await page.getByTestId('tab-herramientas').click();
+    expect(await page.getByTestId('panel').getAttribute('aria-label')).toBe(esMX['panel.herramientas']);
+    await page.screenshot({ path: join(ARTIFACTS, 'panels-phone-tools.png') });
+  });
+});
+
 describe('language', () => {
   it('the English switch changes the interface text', async () => {
     const page = await open('panel=capas');
