@@ -211,7 +211,36 @@ describe('HTTP semantics', () => {
     expect(again.rawPayload.length).toBe(0);
     const layers = Object.keys(decode(plain.rawPayload).layers);
     expect(layers).toContain('manzanas');
-    expect(layers).toContain('municipio');
+    // At street zooms the municipio travels as its subdivided boundary: present exactly when the boundary crosses.
+    const { rows } = await db.pool.query(
+      `SELECT EXISTS (SELECT 1 FROM carto.municipio WHERE ST_Intersects(ST_Boundary(geom), ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096))) AS crosses`,
+      [t.z, t.x, t.y],
+    );
+    expect(layers.includes('municipio')).toBe(rows[0].crosses);
+  });
+
+  it('serves the municipal boundary at street zooms as ST_Subdivide pieces, and the polygon below', async () => {
+    const { rows } = await db.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+      SELECT ST_Transform(ST_PointN(ST_ExteriorRing((ST_Dump(geom)).geom), 1), 4326) AS p FROM carto.municipio LIMIT 1) s`);
+    const { lon, lat } = rows[0];
+    const pieces = await db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv,
+      (SELECT sum(ST_NPoints(ST_ExteriorRing(g.geom)) + coalesce((SELECT sum(ST_NPoints(ST_InteriorRingN(g.geom, i))) FROM generate_series(1, ST_NumInteriorRings(g.geom)) i), 0))
+         FROM carto.municipio m, ST_Dump(m.geom) g)::int AS ring_vertices
+      FROM carto.municipio_limite`);
+    expect(pieces.rows[0].n).toBeGreaterThan(0);
+    expect(pieces.rows[0].maxv).toBeLessThanOrEqual(256);
+    const high = { z: 15, ...lonLatToTile(lon, lat, 15) };
+    const tHigh = decode((await getTile(`/tiles/municipio/${high.z}/${high.x}/${high.y}.mvt`)).rawPayload).layers.municipio;
+    expect(tHigh.length).toBeGreaterThan(0);
+    for (let i = 0; i < tHigh.length; i++) expect(tHigh.feature(i).type).toBe(2); // LineString
+    const low = { z: 9, ...lonLatToTile(lon, lat, 9) };
+    const tLow = decode((await getTile(`/tiles/municipio/${low.z}/${low.x}/${low.y}.mvt`)).rawPayload).layers.municipio;
+    expect(tLow.feature(0).type).toBe(3); // Polygon
+    // Editing the municipio refreshes its pieces in the same statement.
+    await db.pool.query(`UPDATE carto.municipio SET geom = ST_Multi(ST_Segmentize(geom, 50))`);
+    const after = await db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv FROM carto.municipio_limite`);
+    expect(after.rows[0].n).toBeGreaterThan(pieces.rows[0].n);
+    expect(after.rows[0].maxv).toBeLessThanOrEqual(256);
   });
 
   it('answers 204 for an empty tile and 400/404 naming what is wrong', async () => {

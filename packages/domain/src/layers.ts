@@ -55,6 +55,11 @@ export interface Generalisation {
   minLengthPx?: number;
   /** Extra thinning at these zooms, e.g. only main roads. */
   where?: ReadonlyArray<LayerFilter>;
+  /**
+   * Read this band from another relation with the same key and exposed properties, e.g. a huge polygon's boundary
+   * cut by ST_Subdivide, so that the index hands each tile only the pieces it touches.
+   */
+  relation?: string;
 }
 
 /** Point clustering on a zoom-dependent grid; a cluster carries its size in `point_count`. */
@@ -192,7 +197,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     ],
     minzoom: 0,
     maxzoom: 16,
-    generalisation: POLYGON_LADDER,
+    generalisation: [...POLYGON_LADDER.filter((g) => g.maxzoom <= 11), { maxzoom: 22, relation: 'carto.municipio_limite' }],
     style: { line: '#4a4a4a', lineWidth: 2, lineDash: [4, 2], label: 'nombre', visible: true, opacity: 1, order: 90 },
     attribution: 'INEGI',
     sourceNote: INEGI,

@@ -73,10 +73,10 @@ function featureIdArg(layer: LayerDefinition): string {
  * with $1, $2, $3 = z, x, y. z only selects the generalisation band; it is still bound, never inlined.
  */
 export function layerTileExpression(layer: LayerDefinition, z: number): string {
-  const rel = qualified(layer.source.relation);
+  const gen = generalisationAt(layer, z);
+  const rel = qualified(gen?.relation ?? layer.source.relation);
   const geom = `t.${id(layer.source.geometryColumn)}`;
   const key = `t.${id(layer.source.keyColumn)}`;
-  const gen = generalisationAt(layer, z);
   const where = [`${geom} && ${ENV_MARGIN}`, ...(layer.filters ?? []).map((f) => filterSql(f)), ...(gen?.where ?? []).map((f) => filterSql(f))];
   if (gen?.minAreaPx && layer.geometry === 'polygon') where.push(`ST_Area(${geom}) >= ${gen.minAreaPx} * ${PX} * ${PX}`);
   if (gen?.minLengthPx && layer.geometry === 'line') where.push(`ST_Length(${geom}) >= ${gen.minLengthPx} * ${PX}`);
@@ -108,7 +108,7 @@ export function layerTileExpression(layer: LayerDefinition, z: number): string {
   SELECT ST_AsMVTGeom(${simplified}, ${ENV}, ${MVT_EXTENT}, ${MVT_BUFFER}, true) AS geom${fid}, ${propertyList(layer, 't')}
   FROM ${rel} t
   WHERE ${where.join('\n    AND ')}
-  ORDER BY ${key}
+  ORDER BY ${key}${gen?.relation ? `, ST_XMin(${geom}), ST_YMin(${geom})` : ''}
 ) q WHERE q.geom IS NOT NULL)`;
 }
 
