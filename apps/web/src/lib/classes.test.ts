@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '@sigmun/domain/classify';
 import { choroplethExpression, classColor, evaluateChoropleth, legendClasses } from './classes.ts';
-import { choroplethColors, rampColors, luminance } from './ramps.ts';
+import { choroplethColors, divergingColors, rampAt, rampColors, luminance } from './ramps.ts';
 
 // A deterministic, uneven sample (no two equal gaps), so class edges fall between and on values.
 const values = Array.from({ length: 97 }, (_, i) => Math.round(((i * 37) % 97) ** 1.5 * 10) / 10);
@@ -55,6 +55,25 @@ describe('ramps', () => {
   });
 
   it('reverses the value ramp when lower is better', () => {
-    expect(choroplethColors('value', 5, false)).toEqual([...choroplethColors('value', 5, true)].reverse());
+    const five = [0, 1, 2, 3, 4, 5];
+    expect(choroplethColors('value', five, false)).toEqual([...choroplethColors('value', five, true)].reverse());
+  });
+});
+
+describe('diverging change colours', () => {
+  const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  it('decreases are purple, increases orange, a class across zero neutral, darker away from zero', () => {
+    const c = divergingColors([-156, -58, -1, 77, 119, 275, 1125]);
+    const [a, b, mid, d, e, f] = c.map(rgb);
+    expect(a[2]).toBeGreaterThan(a[1]);
+    expect(b[2]).toBeGreaterThan(b[1]);
+    expect(c[2]).toBe(rampAt('PuOr', 0.5));
+    for (const x of [d, e, f]) expect(x[0]).toBeGreaterThan(x[2]);
+    expect(luminance(c[0])).toBeLessThan(luminance(c[1]));
+    expect(luminance(c[5])).toBeLessThan(luminance(c[3]));
+    void mid;
+  });
+  it('all-positive changes use only the orange half', () => {
+    for (const x of divergingColors([1, 2, 3, 4]).map(rgb)) expect(x[0]).toBeGreaterThan(x[2]);
   });
 });

@@ -48,7 +48,24 @@ export function luminance(hex: string): number {
   return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
 }
 
-/** Colours of an indicator choropleth: viridis for values (reversed when lower is better), PuOr for change. */
-export function choroplethColors(mode: 'value' | 'change', n: number, higherIsBetter: boolean | null): string[] {
-  return mode === 'change' ? rampColors('PuOr', n) : rampColors('viridis', n, higherIsBetter === false);
+/**
+ * Colours of change classes, diverging at zero: classes wholly below zero take the purple half of PuOr (darker
+ * further from zero), classes wholly above it the orange half, and a class that spans zero the neutral middle.
+ */
+export function divergingColors(breaks: readonly number[]): string[] {
+  const n = Math.max(0, breaks.length - 1);
+  const neg = Array.from({ length: n }, (_, i) => i).filter((i) => breaks[i + 1] <= 0 && breaks[i] < 0);
+  const pos = Array.from({ length: n }, (_, i) => i).filter((i) => breaks[i] >= 0 && breaks[i + 1] > 0);
+  return Array.from({ length: n }, (_, i) => {
+    const k = neg.indexOf(i);
+    if (k >= 0) return rampAt('PuOr', 0.4 * (k / Math.max(1, neg.length)) + (neg.length === 1 ? 0.15 : 0));
+    const j = pos.indexOf(i);
+    if (j >= 0) return rampAt('PuOr', 1 - 0.4 * ((pos.length - 1 - j) / Math.max(1, pos.length)) - (pos.length === 1 ? 0.15 : 0));
+    return rampAt('PuOr', 0.5);
+  });
+}
+
+/** Colours of an indicator choropleth: viridis for values (reversed when lower is better), diverging for change. */
+export function choroplethColors(mode: 'value' | 'change', breaks: readonly number[], higherIsBetter: boolean | null): string[] {
+  return mode === 'change' ? divergingColors(breaks) : rampColors('viridis', Math.max(0, breaks.length - 1), higherIsBetter === false);
 }

@@ -129,7 +129,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     }
     map.removeFeatureState({ source: CHORO, sourceLayer: l.id });
     const info = s.indicatorCatalog.find((i) => i.code === ind.code);
-    const colors = choroplethColors(ind.mode, s.breaks.breaks.length - 1, info?.higherIsBetter ?? null);
+    const colors = choroplethColors(ind.mode, s.breaks.breaks, info?.higherIsBetter ?? null);
     if (ind.mode === 'change') for (const c of s.changes) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: c.key }, { v: c.absolute });
     else for (const v of s.values) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: v.key }, { v: v.value });
     map.setPaintProperty(`${CHORO}:fill`, 'fill-color', choroplethExpression(STATE_VALUE, s.breaks.breaks, colors, NODATA_COLOR));

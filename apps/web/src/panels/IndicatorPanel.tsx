@@ -32,7 +32,7 @@ export default function IndicatorPanel() {
     return rows.filter((r) => r.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
   }, [ind?.mode, values, changes]);
 
-  const colors = breaks && ind ? choroplethColors(ind.mode, breaks.breaks.length - 1, info?.higherIsBetter ?? null) : [];
+  const colors = breaks && ind ? choroplethColors(ind.mode, breaks.breaks, info?.higherIsBetter ?? null) : [];
   const classes = breaks ? legendClasses(breaks, colors) : [];
   const nulls = ind?.mode === 'change' ? changes.filter((c) => c.absolute === null).length : values.filter((v) => v.value === null).length;
   const max = ranking.length ? Math.max(...ranking.map((r) => Math.abs(r.value as number))) : 1;

@@ -113,7 +113,7 @@ function currentLegend(locale: string, t: (k: string, p?: Record<string, string 
   const s = appStore.getState();
   if (s.indicator && s.breaks) {
     const info = s.indicatorCatalog.find((i) => i.code === s.indicator!.code);
-    const colors = choroplethColors(s.indicator.mode, s.breaks.breaks.length - 1, info?.higherIsBetter ?? null);
+    const colors = choroplethColors(s.indicator.mode, s.breaks.breaks, info?.higherIsBetter ?? null);
     const d = info?.decimals ?? 0;
     return {
       title: `${info?.name ?? s.indicator.code} ${s.indicator.mode === 'change' ? '2010→2020' : s.indicator.year}`,

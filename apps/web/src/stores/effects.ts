@@ -3,7 +3,7 @@
 import * as api from '../api/client.ts';
 import { ApiError } from '../api/http.ts';
 import type { AppState, AppStore } from './index.ts';
-import { classify } from '@sigmun/domain/classify';
+import { classify, countPerClass } from '@sigmun/domain/classify';
 
 type Unsub = () => void;
 
@@ -55,6 +55,19 @@ export async function loadCatalogs(store: AppStore, initialLayers?: Array<{ id: 
   }
 }
 
+/**
+ * Change breaks with zero as one of them when changes go both ways (the inner break nearest to zero moves
+ * there), so no class mixes losses with gains and the diverging colours read as decrease / increase.
+ */
+export function zeroBreak(breaks: readonly number[]): number[] {
+  const out = [...breaks];
+  if (out.length < 3 || !(out[0] < 0 && out[out.length - 1] > 0) || out.includes(0)) return out;
+  let k = 1;
+  for (let i = 2; i < out.length - 1; i++) if (Math.abs(out[i]) < Math.abs(out[k])) k = i;
+  out[k] = 0;
+  return out.sort((a, b) => a - b);
+}
+
 /** Starts every data watcher; returns a function that stops them. */
 export function startEffects(store: AppStore): Unsub {
   const unsubs: Unsub[] = [];
@@ -69,7 +82,9 @@ export function startEffects(store: AppStore): Unsub {
           const changes = await api.fetchChange(ind.code, { level: ind.level, from: 2010, to: 2020 }, signal);
           // The server classifies values, not changes: the change classes are computed here with the same rule.
           const c = classify(changes.map((x) => x.absolute), ind.method, ind.classes);
-          store.getState().setIndicatorData({ breaks: { breaks: c.breaks, counts: c.counts }, changes });
+          const breaks = zeroBreak(c.breaks);
+          const sorted = changes.map((x) => x.absolute).filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+          store.getState().setIndicatorData({ breaks: { breaks, counts: countPerClass(sorted, breaks) }, changes });
           return;
         }
         const compareYear = ind.compare && /^\d{4}$/.test(ind.compare) ? Number(ind.compare) : null;

@@ -1,3 +1,4 @@
+import { zeroBreak } from './effects.ts';
 import { describe, expect, it } from 'vitest';
 import { LAYERS, publicLayer } from '@sigmun/domain/layers';
 import { createAppStore } from './index.ts';
@@ -128,5 +129,14 @@ describe('store ↔ permalink', () => {
     applyPermalink(b, p);
     b.getState().setCatalog(catalog, null, p.layers);
     expect(permalinkFromState(b.getState())).toEqual(permalinkFromState(a.getState()));
+  });
+});
+
+describe('change classes', () => {
+  it('zero becomes a break when changes go both ways, and stays out when they do not', () => {
+    expect(zeroBreak([-156, -58, 77, 119, 275, 1125])).toEqual([-156, 0, 77, 119, 275, 1125]);
+    expect(zeroBreak([-10, -2, 5, 9])).toEqual([-10, 0, 5, 9]);
+    expect(zeroBreak([1, 2, 3, 4])).toEqual([1, 2, 3, 4]);
+    expect(zeroBreak([-5, 0, 3])).toEqual([-5, 0, 3]);
   });
 });
