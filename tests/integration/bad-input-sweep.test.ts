@@ -1,22 +1,10 @@
 // No bad input may produce a 5xx. The routes and their parameters come from the OpenAPI document, so a new route
 // is swept without touching this file.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
 
-let db: TestDatabase;
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await cloneTestDatabase('sweep');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url, adminToken: 'llave' }), { logger: false });
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const t = useTestApp('sweep', { adminToken: 'llave' });
 
 const NASTY = ['', ' ', 'abc', '-1', '0', '1e309', 'NaN', '99999999999999999999', '1.5', "'; DROP TABLE carto.agebs; --", '%00', '../../etc/passwd', 'ñÑ¿¡', 'a'.repeat(5000), '1,2,3', '[]', '{}', 'null'];
 
@@ -30,7 +18,7 @@ function plausible(p: Param): string {
 }
 
 it('answers every malformed parameter of every documented GET route with a 4xx (or a 2xx), never a 5xx', async () => {
-  const doc = (await app.inject('/docs/json')).json();
+  const doc = (await t.app.inject('/docs/json')).json();
   let requests = 0;
   const fives: string[] = [];
   for (const [path, ops] of Object.entries<Record<string, { parameters?: Param[] }>>(doc.paths)) {
@@ -47,7 +35,7 @@ it('answers every malformed parameter of every documented GET route with a 4xx (
           else if (p === bad || p.required) qs.set(p.name, v);
         }
         const full = qs.size ? `${url}?${qs}` : url;
-        const res = await app.inject(full);
+        const res = await t.app.inject(full);
         requests++;
         if (res.statusCode >= 500) fives.push(`${res.statusCode} ${full.slice(0, 160)} ${res.body.slice(0, 160)}`);
         else if (res.statusCode >= 400) expect(res.headers['content-type'], full).toMatch(/problem\+json|json/);
@@ -61,11 +49,11 @@ it('answers every malformed parameter of every documented GET route with a 4xx (
 it('answers malformed bodies to POST routes with a 4xx', async () => {
   const bodies = ['', 'not json', '{"type":"Polygon"}', '{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,0]]]}', JSON.stringify({ type: 'Point', coordinates: [1, 2] }), '[]', 'null'];
   for (const payload of bodies) {
-    const res = await app.inject({ method: 'POST', url: '/api/stats/area', payload, headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({ method: 'POST', url: '/api/stats/area', payload, headers: { 'content-type': 'application/json' } });
     expect(res.statusCode, `${payload} → ${res.body}`).toBeGreaterThanOrEqual(400);
     expect(res.statusCode, `${payload} → ${res.body}`).toBeLessThan(500);
   }
-  const patch = await app.inject({ method: 'PATCH', url: '/api/projects/1', payload: '{"avance": 150}', headers: { 'content-type': 'application/json', authorization: 'Bearer llave' } });
+  const patch = await t.app.inject({ method: 'PATCH', url: '/api/projects/1', payload: '{"avance": 150}', headers: { 'content-type': 'application/json', authorization: 'Bearer llave' } });
   expect(patch.statusCode).toBe(400);
   expect(patch.json().parameter).toBe('avance');
 });

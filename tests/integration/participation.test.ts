@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
 
-let db: TestDatabase;
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await cloneTestDatabase('participation');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const t = useTestApp('participation');
 
 describe('participation', () => {
   it('results per zone match partic.results', async () => {
-    const { rows } = await db.pool.query(`SELECT p.clave, sum(r.participantes)::int part, count(*)::int zonas FROM partic.results r JOIN partic.processes p ON p.id = r.process_id GROUP BY 1 ORDER BY 1 LIMIT 1`);
-    const res = (await app.inject(`/api/participation/processes/${rows[0].clave}/results`)).json();
+    const { rows } = await t.db.pool.query(`SELECT p.clave, sum(r.participantes)::int part, count(*)::int zonas FROM partic.results r JOIN partic.processes p ON p.id = r.process_id GROUP BY 1 ORDER BY 1 LIMIT 1`);
+    const res = (await t.app.inject(`/api/participation/processes/${rows[0].clave}/results`)).json();
     expect(res.totales.participantes).toBe(rows[0].part);
     expect(res.zones.filter((z: { participantes: number | null }) => z.participantes !== null)).toHaveLength(rows[0].zonas);
-    const props = (await app.inject(`/api/participation/processes/${rows[0].clave}/proposals`)).json();
-    const { rows: n } = await db.pool.query('SELECT count(*)::int n FROM partic.proposals pp JOIN partic.processes p ON p.id = pp.process_id WHERE p.clave = $1', [rows[0].clave]);
+    const props = (await t.app.inject(`/api/participation/processes/${rows[0].clave}/proposals`)).json();
+    const { rows: n } = await t.db.pool.query('SELECT count(*)::int n FROM partic.proposals pp JOIN partic.processes p ON p.id = pp.process_id WHERE p.clave = $1', [rows[0].clave]);
     expect(props.features).toHaveLength(n[0].n);
   });
 
   it('finds the zone of a point', async () => {
-    const { rows } = await db.pool.query(`SELECT z.id, p.clave, ST_X(c) x, ST_Y(c) y FROM partic.zones z JOIN partic.processes p ON p.id = z.process_id,
+    const { rows } = await t.db.pool.query(`SELECT z.id, p.clave, ST_X(c) x, ST_Y(c) y FROM partic.zones z JOIN partic.processes p ON p.id = z.process_id,
       ST_Transform(ST_PointOnSurface(z.geom), 4326) c ORDER BY z.id LIMIT 1`);
-    const res = (await app.inject(`/api/participation/zone?lon=${rows[0].x}&lat=${rows[0].y}&process=${rows[0].clave}`)).json();
+    const res = (await t.app.inject(`/api/participation/zone?lon=${rows[0].x}&lat=${rows[0].y}&process=${rows[0].clave}`)).json();
     expect(res.zone.zone_id).toBe(rows[0].id);
   });
 
@@ -56,7 +44,7 @@ describe('participation', () => {
       { method: 'PATCH', url: '/api/projects/1', payload: { avance: 500 } },
     ];
     for (const b of bad) {
-      const res = typeof b === 'string' ? await app.inject(b) : await app.inject({ ...b, payload: b.payload as string });
+      const res = typeof b === 'string' ? await t.app.inject(b) : await t.app.inject({ ...b, payload: b.payload as string });
       const label = typeof b === 'string' ? b : `${b.method} ${b.url} ${JSON.stringify(b.payload)}`;
       expect(res.statusCode, label).toBeGreaterThanOrEqual(400);
       expect(res.statusCode, label).toBeLessThan(500);

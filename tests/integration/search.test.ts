@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
 
-let db: TestDatabase;
-let app: FastifyInstance;
 
-beforeAll(async () => {
-  db = await cloneTestDatabase('search');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const t = useTestApp('search');
 
 /** A one-letter typo: the letter after the first three is dropped. */
 const typo = (s: string) => s.slice(0, 3) + s.slice(4);
 
 describe('search', () => {
   it('finds a colonia by a misspelled, unaccented, lower-case partial name', async () => {
-    const { rows } = await db.pool.query(
+    const { rows } = await t.db.pool.query(
       `SELECT cve_col, nombre, meta.f_unaccent(lower(nombre)) AS plain FROM carto.colonias
        WHERE length(nombre) > 12 ORDER BY nombre ~ '[áéíóúñ]' DESC, cve_col LIMIT 1`,
     );
     const words = rows[0].plain.split(' ').filter((w: string) => w.length >= 5);
     const q = typo(words[words.length - 1]);
-    const res = await app.inject(`/api/search?q=${encodeURIComponent(q)}&types=colonia&limit=20`);
+    const res = await t.app.inject(`/api/search?q=${encodeURIComponent(q)}&types=colonia&limit=20`);
     expect(res.statusCode).toBe(200);
     const hit = res.json().hits.find((h: { id: string }) => h.id === rows[0].cve_col);
     expect(hit).toBeDefined();
@@ -36,15 +24,15 @@ describe('search', () => {
   });
 
   it('puts an exact prefix match first and groups streets by name', async () => {
-    const { rows } = await db.pool.query(`SELECT nombre, count(*)::int n FROM carto.vialidades WHERE nombre IS NOT NULL GROUP BY nombre ORDER BY 2 DESC LIMIT 1`);
-    const res = (await app.inject(`/api/search?q=${encodeURIComponent(rows[0].nombre)}&types=vialidad`)).json();
+    const { rows } = await t.db.pool.query(`SELECT nombre, count(*)::int n FROM carto.vialidades WHERE nombre IS NOT NULL GROUP BY nombre ORDER BY 2 DESC LIMIT 1`);
+    const res = (await t.app.inject(`/api/search?q=${encodeURIComponent(rows[0].nombre)}&types=vialidad`)).json();
     expect(res.hits[0].name).toBe(rows[0].nombre);
     expect(res.hits[0].context).toContain(String(rows[0].n));
     expect(new Set(res.hits.map((h: { id: string }) => h.id)).size).toBe(res.hits.length);
   });
 
   it('rejects unknown types naming the parameter', async () => {
-    const res = await app.inject('/api/search?q=centro&types=rios');
+    const res = await t.app.inject('/api/search?q=centro&types=rios');
     expect(res.statusCode).toBe(400);
     expect(res.json().parameter).toBe('types');
   });
@@ -53,17 +41,17 @@ describe('search', () => {
 describe('street names index', () => {
   it('follows inserts, renames and deletes of street segments', async () => {
     const find = async (q: string) =>
-      (await app.inject(`/api/search?q=${encodeURIComponent(q)}&types=vialidad`)).json().hits as Array<{ id: string; name: string; context: string }>;
-    const { rows } = await db.pool.query(`SELECT id FROM carto.vialidades ORDER BY id LIMIT 2`);
-    await db.pool.query(`UPDATE carto.vialidades SET nombre = 'Calle Xochipilli Ñandú' WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
+      (await t.app.inject(`/api/search?q=${encodeURIComponent(q)}&types=vialidad`)).json().hits as Array<{ id: string; name: string; context: string }>;
+    const { rows } = await t.db.pool.query(`SELECT id FROM carto.vialidades ORDER BY id LIMIT 2`);
+    await t.db.pool.query(`UPDATE carto.vialidades SET nombre = 'Calle Xochipilli Ñandú' WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
     const renamed = (await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú');
     expect(renamed?.context).toMatch(/^2 /);
-    await db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[0].id]);
+    await t.db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[0].id]);
     expect((await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú')?.context).toMatch(/^1 /);
-    await db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[1].id]);
+    await t.db.pool.query(`DELETE FROM carto.vialidades WHERE id = $1`, [rows[1].id]);
     expect((await find('xochipilli nandu')).find((h) => h.name === 'Calle Xochipilli Ñandú')).toBeUndefined();
     // The index holds exactly the distinct names of the table.
-    const { rows: cmp } = await db.pool.query(`SELECT
+    const { rows: cmp } = await t.db.pool.query(`SELECT
       (SELECT count(DISTINCT meta.f_unaccent(lower(nombre))) FROM carto.vialidades WHERE nombre IS NOT NULL)::int AS distinct_names,
       (SELECT count(*) FROM carto.vialidades_nombres)::int AS indexed,
       (SELECT sum(tramos) FROM carto.vialidades_nombres)::int AS tramos,

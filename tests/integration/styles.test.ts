@@ -2,24 +2,19 @@
 // keeps our rules on whatever host it is served from, its sources and fonts and icons exist on this server, and
 // the indicator choropleth colours each unit by the server's own class breaks.
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS } from '@sigmun/domain/layers';
 import { decodeGlyphs } from '@sigmun/styles/glyphs/pbf';
 import { pngSize } from '@sigmun/styles/sprites/png';
 import { styleRuleViolations } from '@sigmun/styles/rules';
 import { rampColors } from '@sigmun/styles/palette';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestApp } from '../support/test-app.ts';
 
 const HOST = 'mapas.implan.example:9443';
 const ORIGIN = `http://${HOST}`;
-let db: TestDatabase;
-let app: FastifyInstance;
 
-const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { host: HOST, ...headers } });
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { host: HOST, ...headers } });
 
 async function style(url: string): Promise<StyleSpecification> {
   const res = await get(url);
@@ -37,16 +32,7 @@ function fontStacks(s: StyleSpecification): Set<string> {
   return out;
 }
 
-beforeAll(async () => {
-  db = await cloneTestDatabase('styles');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const t = useTestApp('styles');
 
 describe('GET /styles/{name}.json', () => {
   it('lists the styles', async () => {
@@ -65,7 +51,7 @@ describe('GET /styles/{name}.json', () => {
   it('opens on the municipality: the initial centre lies inside it', async () => {
     const s = await style('/styles/basemap.json');
     expect(s.center).toHaveLength(2);
-    const { rows } = await db.pool.query<{ inside: boolean }>(
+    const { rows } = await t.db.pool.query<{ inside: boolean }>(
       `SELECT bool_or(ST_Contains(ST_Transform(geom, 4326), ST_SetSRID(ST_Point($1, $2), 4326))) AS inside FROM carto.municipio`,
       s.center as [number, number],
     );
@@ -73,7 +59,7 @@ describe('GET /styles/{name}.json', () => {
   });
 
   it('builds URLs from whatever Host the request came with', async () => {
-    const res = await app.inject({ method: 'GET', url: '/styles/basemap.json', headers: { host: '127.0.0.1:8081' } });
+    const res = await t.app.inject({ method: 'GET', url: '/styles/basemap.json', headers: { host: '127.0.0.1:8081' } });
     const s = res.json() as StyleSpecification;
     expect(s.glyphs).toBe('http://127.0.0.1:8081/fonts/{fontstack}/{range}.pbf');
     expect(styleRuleViolations(s, 'http://127.0.0.1:8081')).toEqual([]);
@@ -119,7 +105,7 @@ describe('GET /styles/{name}.json', () => {
 
 describe('GET /styles/indicador.json', () => {
   it('colours every unit by the class of its value under the server’s breaks', async () => {
-    const { rows } = await db.pool.query<{ indicator: string; anio: number }>(
+    const { rows } = await t.db.pool.query<{ indicator: string; anio: number }>(
       `SELECT indicator, max(anio) AS anio FROM stats.indicator_values WHERE nivel = 'ageb' AND valor IS NOT NULL
        GROUP BY indicator ORDER BY count(DISTINCT valor) DESC, indicator LIMIT 1`,
     );
@@ -139,7 +125,7 @@ describe('GET /styles/indicador.json', () => {
     const expr = (fill as { paint: { 'fill-color': unknown[] } }).paint['fill-color'];
     const colourOf = new Map<string, unknown>();
     for (let i = 2; i < expr.length - 1; i += 2) for (const k of expr[i] as string[]) colourOf.set(k, expr[i + 1]);
-    const values = await db.pool.query<{ clave: string; valor: number | null }>(
+    const values = await t.db.pool.query<{ clave: string; valor: number | null }>(
       'SELECT clave, valor FROM stats.indicator_values WHERE indicator = $1 AND nivel = $2 AND anio = $3',
       [indicator, 'ageb', anio],
     );

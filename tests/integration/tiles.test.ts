@@ -1,31 +1,26 @@
 // Vector tiles against the demo database: MVT content checked against the source rows, HTTP semantics, size
 // limits, coalescing and invalidation after edits.
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import type { FastifyInstance } from 'fastify';
 import { LAYERS, TILESETS, findLayer } from '@sigmun/domain/layers';
 import { lonLatToTile } from '@sigmun/tiles/tile-coords';
-import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { useTestApp } from '../support/test-app.ts';
 
 const MAX_TILE_BYTES = 500 * 1024;
-let db: TestDatabase;
-let app: FastifyInstance;
 
 function decode(buf: Buffer): VectorTile {
   return new VectorTile(new PbfReader(buf));
 }
 
 async function getTile(path: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'GET', url: path, headers });
+  return ctx.app.inject({ method: 'GET', url: path, headers });
 }
 
 /** A tile at zoom z containing a representative point of the first row (by key) of a relation. */
 async function tileOfRow(relation: string, key: string, z: number, where = 'true'): Promise<{ z: number; x: number; y: number; key: string }> {
-  const { rows } = await db.pool.query<{ lon: number; lat: number; k: string }>(
+  const { rows } = await ctx.db.pool.query<{ lon: number; lat: number; k: string }>(
     `SELECT ST_X(p) AS lon, ST_Y(p) AS lat, k FROM (
        SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p, ${key}::text AS k FROM ${relation} WHERE ${where} ORDER BY ${key} LIMIT 1) s`,
   );
@@ -33,25 +28,16 @@ async function tileOfRow(relation: string, key: string, z: number, where = 'true
   return { z, ...lonLatToTile(rows[0].lon, rows[0].lat, z), key: rows[0].k };
 }
 
-beforeAll(async () => {
-  db = await cloneTestDatabase('tiles');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
-  await app.ready();
-});
-
-afterAll(async () => {
-  await app?.close();
-  await db?.drop();
-});
+const ctx = useTestApp('tiles');
 
 describe('GET /api/layers', () => {
   it('lists every catalog layer with its current version and dataset', async () => {
-    const r = await app.inject('/api/layers');
+    const r = await ctx.app.inject('/api/layers');
     expect(r.statusCode).toBe(200);
     const body = r.json() as { layers: Array<{ id: string; version: number; dataset: { id: string; demo: boolean } | null; group: string; tiles: string }>; groups: Array<{ id: string }> };
     expect(body.layers.map((l) => l.id)).toEqual(LAYERS.map((l) => l.id));
-    const versions = await db.pool.query<{ layer: string; version: number }>('SELECT layer, version FROM meta.layer_versions');
-    const ds = await db.pool.query<{ id: string; kind: string }>('SELECT id, kind FROM meta.datasets ORDER BY loaded_at DESC LIMIT 1');
+    const versions = await ctx.db.pool.query<{ layer: string; version: number }>('SELECT layer, version FROM meta.layer_versions');
+    const ds = await ctx.db.pool.query<{ id: string; kind: string }>('SELECT id, kind FROM meta.datasets ORDER BY loaded_at DESC LIMIT 1');
     for (const l of body.layers) {
       const def = findLayer(l.id)!;
       const expected = Math.max(0, ...def.source.versionKeys.map((k) => Number(versions.rows.find((v) => v.layer === k)?.version ?? 0)));
@@ -68,14 +54,14 @@ describe('GET /api/layers', () => {
 describe('TileJSON', () => {
   it('describes a layer: zooms, fields and the bounds of its rows', async () => {
     const def = findLayer('manzanas')!;
-    const r = await app.inject('/tiles/manzanas.json');
+    const r = await ctx.app.inject('/tiles/manzanas.json');
     expect(r.statusCode).toBe(200);
     const tj = r.json();
     expect(tj.tilejson).toBe('3.0.0');
     expect(tj.tiles[0]).toMatch(/\/tiles\/manzanas\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
     expect([tj.minzoom, tj.maxzoom]).toEqual([def.minzoom, def.maxzoom]);
     expect(Object.keys(tj.vector_layers[0].fields).sort()).toEqual(def.properties.map((p) => p.name).sort());
-    const { rows } = await db.pool.query<{ w: number; s: number; e: number; n: number }>(
+    const { rows } = await ctx.db.pool.query<{ w: number; s: number; e: number; n: number }>(
       `SELECT min(ST_XMin(g)) w, min(ST_YMin(g)) s, max(ST_XMax(g)) e, max(ST_YMax(g)) n FROM (SELECT ST_Transform(geom, 4326) g FROM carto.manzanas) q`,
     );
     const b = rows[0];
@@ -90,7 +76,7 @@ describe('TileJSON', () => {
   });
 
   it('describes the cartography tileset with one vector layer per member', async () => {
-    const r = await app.inject('/tiles/cartografia.json');
+    const r = await ctx.app.inject('/tiles/cartografia.json');
     expect(r.statusCode).toBe(200);
     expect(r.json().vector_layers.map((v: { id: string }) => v.id)).toEqual([...TILESETS.cartografia.layers]);
   });
@@ -104,7 +90,7 @@ describe('MVT content', () => {
     expect(r.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
     const layer = decode(r.rawPayload).layers.manzanas;
     expect(layer.extent).toBe(4096);
-    const { rows } = await db.pool.query<{ cvegeo: string; cvegeo_ageb: string; pob: number | null; viv: number | null }>(
+    const { rows } = await ctx.db.pool.query<{ cvegeo: string; cvegeo_ageb: string; pob: number | null; viv: number | null }>(
       `SELECT cvegeo, cvegeo_ageb, pob, viv FROM carto.manzanas
        WHERE ST_Intersects(geom, ST_TileEnvelope($1::int, $2::int, $3::int, margin => 64.0 / 4096))`,
       [t.z, t.x, t.y],
@@ -128,7 +114,7 @@ describe('MVT content', () => {
       let pts = gj.geometry.coordinates as unknown[];
       while (Array.isArray(pts[0]) && Array.isArray((pts[0] as unknown[])[0])) pts = pts.flat();
       expect(pts.length).toBeGreaterThan(2);
-      const { rows: far } = await db.pool.query<{ d: number }>(
+      const { rows: far } = await ctx.db.pool.query<{ d: number }>(
         `SELECT max(ST_Distance(m.geom, ST_Transform(ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4326), 3857))) AS d
          FROM carto.manzanas m, unnest($2::float8[], $3::float8[]) AS u(lon, lat) WHERE m.cvegeo = $1`,
         [f.properties.cvegeo, (pts as number[][]).map((p) => p[0]), (pts as number[][]).map((p) => p[1])],
@@ -140,12 +126,12 @@ describe('MVT content', () => {
   it('clusters points at low zoom, and the clusters add up to every row', async () => {
     const def = findLayer('equipamiento')!;
     const z = def.cluster!.maxzoom;
-    const { rows } = await db.pool.query<{ x: number; y: number }>(
+    const { rows } = await ctx.db.pool.query<{ x: number; y: number }>(
       `SELECT DISTINCT floor((ST_X(geom) + 20037508.342789244) / (40075016.68557849 / 2 ^ $1))::int AS x,
                        floor((20037508.342789244 - ST_Y(geom)) / (40075016.68557849 / 2 ^ $1))::int AS y FROM carto.equipamiento`,
       [z],
     );
-    const total = (await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM carto.equipamiento')).rows[0].n;
+    const total = (await ctx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM carto.equipamiento')).rows[0].n;
     expect(total).toBeGreaterThan(0);
     // Clusters whose centroid lies in the tile proper (not its buffer) partition the rows.
     let sum = 0;
@@ -183,7 +169,7 @@ describe('MVT content', () => {
     const layer = decode(r.rawPayload).layers.proyectos;
     const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((ft) => String(ft.id) === t.key);
     expect(f).toBeDefined();
-    const { rows } = await db.pool.query(
+    const { rows } = await ctx.db.pool.query(
       `SELECT p.estatus, p.anio, pr.eje_id, p.dependencia FROM plan.projects p JOIN plan.programas pr ON pr.id = p.programa_id WHERE p.id = $1`,
       [Number(t.key)],
     );
@@ -212,7 +198,7 @@ describe('HTTP semantics', () => {
     const layers = Object.keys(decode(plain.rawPayload).layers);
     expect(layers).toContain('manzanas');
     // At street zooms the municipio travels as its subdivided boundary: present exactly when the boundary crosses.
-    const { rows } = await db.pool.query(
+    const { rows } = await ctx.db.pool.query(
       `SELECT EXISTS (SELECT 1 FROM carto.municipio WHERE ST_Intersects(ST_Boundary(geom), ST_TileEnvelope($1, $2, $3, margin => 64.0 / 4096))) AS crosses`,
       [t.z, t.x, t.y],
     );
@@ -220,10 +206,10 @@ describe('HTTP semantics', () => {
   });
 
   it('serves the municipal boundary at street zooms as ST_Subdivide pieces, and the polygon below', async () => {
-    const { rows } = await db.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+    const { rows } = await ctx.db.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
       SELECT ST_Transform(ST_PointN(ST_ExteriorRing((ST_Dump(geom)).geom), 1), 4326) AS p FROM carto.municipio LIMIT 1) s`);
     const { lon, lat } = rows[0];
-    const pieces = await db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv,
+    const pieces = await ctx.db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv,
       (SELECT sum(ST_NPoints(ST_ExteriorRing(g.geom)) + coalesce((SELECT sum(ST_NPoints(ST_InteriorRingN(g.geom, i))) FROM generate_series(1, ST_NumInteriorRings(g.geom)) i), 0))
          FROM carto.municipio m, ST_Dump(m.geom) g)::int AS ring_vertices
       FROM carto.municipio_limite`);
@@ -237,8 +223,8 @@ describe('HTTP semantics', () => {
     const tLow = decode((await getTile(`/tiles/municipio/${low.z}/${low.x}/${low.y}.mvt`)).rawPayload).layers.municipio;
     expect(tLow.feature(0).type).toBe(3); // Polygon
     // Editing the municipio refreshes its pieces in the same statement.
-    await db.pool.query(`UPDATE carto.municipio SET geom = ST_Multi(ST_Segmentize(geom, 50))`);
-    const after = await db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv FROM carto.municipio_limite`);
+    await ctx.db.pool.query(`UPDATE carto.municipio SET geom = ST_Multi(ST_Segmentize(geom, 50))`);
+    const after = await ctx.db.pool.query(`SELECT count(*)::int AS n, max(ST_NPoints(geom))::int AS maxv FROM carto.municipio_limite`);
     expect(after.rows[0].n).toBeGreaterThan(pieces.rows[0].n);
     expect(after.rows[0].maxv).toBeLessThanOrEqual(256);
   });
@@ -268,7 +254,7 @@ describe('HTTP semantics', () => {
 
 describe('tile sizes', () => {
   it('keeps the whole-municipality z8 tiles and a sweep of every zoom under 500 KB', async () => {
-    const { rows: b } = await db.pool.query<{ w: number; s: number; e: number; n: number }>(
+    const { rows: b } = await ctx.db.pool.query<{ w: number; s: number; e: number; n: number }>(
       `SELECT ST_XMin(g) w, ST_YMin(g) s, ST_XMax(g) e, ST_YMax(g) n FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom), 3857), 4326) g FROM carto.municipio) q`,
     );
     const sources = [...LAYERS.map((l) => l.id), ...Object.keys(TILESETS)];
@@ -282,7 +268,7 @@ describe('tile sizes', () => {
       if (z <= 9) {
         for (let x = a.x; x <= c.x; x++) for (let y = a.y; y <= c.y; y++) tiles.push({ x, y });
       } else {
-        const { rows } = await db.pool.query<{ x: number; y: number }>(
+        const { rows } = await ctx.db.pool.query<{ x: number; y: number }>(
           `SELECT floor((ST_X(p) + 20037508.342789244) / s)::int AS x, floor((20037508.342789244 - ST_Y(p)) / s)::int AS y
            FROM (SELECT ST_Centroid(geom) p, 40075016.68557849 / 2 ^ $1 AS s FROM carto.manzanas) q
            GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 3`,
@@ -308,7 +294,7 @@ describe('tile sizes', () => {
 describe('cache', () => {
   it('runs one query for many concurrent requests of a cold tile', async () => {
     const t = await tileOfRow('carto.manzanas', 'cvegeo', 16);
-    const source = app.tiles.sources.get('manzanas')!;
+    const source = ctx.app.tiles.sources.get('manzanas')!;
     const before = source.queries;
     const rs = await Promise.all(Array.from({ length: 12 }, () => getTile(`/tiles/manzanas/${t.z}/${t.x}/${t.y}.mvt`)));
     expect(source.queries - before).toBe(1);
@@ -323,7 +309,7 @@ describe('cache', () => {
     const cachedAgain = await getTile(url);
     expect(cachedAgain.headers.etag).toBe(first.headers.etag);
     for (let round = 1; round <= 3; round++) {
-      const { rows } = await db.pool.query<{ pob: number }>(
+      const { rows } = await ctx.db.pool.query<{ pob: number }>(
         'UPDATE carto.manzanas SET pob = coalesce(pob, 0) + 1000 WHERE cvegeo = $1 RETURNING pob',
         [t.key],
       );
@@ -335,16 +321,16 @@ describe('cache', () => {
       expect(f?.properties.pob, `ronda ${round}`).toBe(rows[0].pob);
       expect(after.headers.etag).not.toBe(first.headers.etag);
     }
-    expect(app.tileCacheStats().invalidations).toBeGreaterThan(0);
+    expect(ctx.app.tileCacheStats().invalidations).toBeGreaterThan(0);
   });
 
   it('reports its state for /api/health', async () => {
-    const stats = app.tileCacheStats();
+    const stats = ctx.app.tileCacheStats();
     expect(stats.enabled).toBe(true);
     expect(stats.entries).toBeGreaterThan(0);
     expect(stats.bytes).toBeLessThanOrEqual(stats.maxBytes);
     expect(stats.listening).toBe(true);
-    const h = await app.inject('/api/health');
-    expect(h.json().cache.entries).toBe(app.tileCacheStats().entries);
+    const h = await ctx.app.inject('/api/health');
+    expect(h.json().cache.entries).toBe(ctx.app.tileCacheStats().entries);
   });
 });
