@@ -94,10 +94,15 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
 
   // Choropleths sit above the polygon fills of the overlays (which would wash them out) and below their
   // lines and points (which stay readable on top).
+  // A thematic map must not be veiled by the reference layers' fills (manzanas, localidades): choropleths go right
+  // above the last overlay fill, below the lines, points and labels drawn after it.
   function placeChoropleths(): void {
-    const layers = map.getStyle().layers;
-    const firstNonFill = layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) && x.type !== 'fill')?.id ?? ANCHOR;
-    for (const l of layers) if (l.id.startsWith(`${CHORO}:`) || l.id.startsWith(`${ZONES}:`)) map.moveLayer(l.id, firstNonFill);
+    const all = map.getStyle().layers;
+    const isThematic = (id: string) => id.startsWith(`${CHORO}:`) || id.startsWith(`${ZONES}:`);
+    const others = all.filter((x) => !isThematic(x.id));
+    const lastFill = others.findLastIndex((x) => x.id.startsWith(OVERLAY_PREFIX) && x.type === 'fill');
+    const before = lastFill >= 0 ? others[lastFill + 1]?.id : (others.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR);
+    for (const l of all) if (isThematic(l.id)) map.moveLayer(l.id, before);
   }
 
   function removeLayers(prefix: string, source: string): void {
