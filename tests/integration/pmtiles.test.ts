@@ -9,7 +9,7 @@ import { PMTiles, tileIdToZxy, type Entry } from 'pmtiles';
 import type { FastifyInstance } from 'fastify';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { TILESETS } from '@sigmun/domain/layers';
+import { findLayer, TILESETS } from '@sigmun/domain/layers';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -74,7 +74,9 @@ describe('archive contents', () => {
     expect(h.specVersion).toBe(3);
     expect(h.rootDirectoryOffset + h.rootDirectoryLength).toBeLessThanOrEqual(16_384);
     const meta = (await archive.getMetadata()) as { vector_layers: Array<{ id: string }>; sigmun: { versions: Record<string, number> } };
-    expect(meta.vector_layers.map((l) => l.id)).toEqual([...TILESETS.basemap.layers]);
+    expect(meta.vector_layers.map((l) => l.id)).toEqual(
+      TILESETS.basemap.layers.flatMap((id) => (findLayer(id)!.style.labelPoints ? [id, `${id}_etiquetas`] : [id])),
+    );
     const { rows } = await db.pool.query<{ layer: string; version: number }>('SELECT layer, version FROM meta.layer_versions');
     for (const [k, v] of Object.entries(meta.sigmun.versions)) expect(v).toBe(Number(rows.find((r) => r.layer === k)?.version ?? 0));
 

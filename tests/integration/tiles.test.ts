@@ -78,7 +78,9 @@ describe('TileJSON', () => {
   it('describes the cartography tileset with one vector layer per member', async () => {
     const r = await ctx.app.inject('/tiles/cartografia.json');
     expect(r.statusCode).toBe(200);
-    expect(r.json().vector_layers.map((v: { id: string }) => v.id)).toEqual([...TILESETS.cartografia.layers]);
+    // Each member, followed by its label points when the catalog asks for them.
+    const expected = TILESETS.cartografia.layers.flatMap((id) => (findLayer(id)!.style.labelPoints ? [id, `${id}_etiquetas`] : [id]));
+    expect(r.json().vector_layers.map((v: { id: string }) => v.id)).toEqual(expected);
   });
 });
 
@@ -203,6 +205,31 @@ describe('HTTP semantics', () => {
       [t.z, t.x, t.y],
     );
     expect(layers.includes('municipio')).toBe(rows[0].crosses);
+  });
+
+  it('names every colonia exactly once across the tiles that cover the city (label points)', async () => {
+    const z = 13;
+    const { rows } = await ctx.db.pool.query(`SELECT ST_XMin(e) x0, ST_YMin(e) y0, ST_XMax(e) x1, ST_YMax(e) y1, n FROM (
+      SELECT ST_Extent(ST_Transform(geom, 4326)) e, count(*)::int n FROM carto.colonias) s`);
+    const { x0, y0, x1, y1, n } = rows[0];
+    const a = lonLatToTile(x0, y1, z);
+    const b = lonLatToTile(x1, y0, z);
+    const seen = new Map<string, number>();
+    for (let x = a.x; x <= b.x; x++) {
+      for (let y = a.y; y <= b.y; y++) {
+        const res = await getTile(`/tiles/colonias/${z}/${x}/${y}.mvt`);
+        if (res.statusCode === 204) continue;
+        const labels = decode(res.rawPayload).layers.colonias_etiquetas;
+        for (let i = 0; i < (labels?.length ?? 0); i++) {
+          const key = String(labels.feature(i).properties.cve_col);
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    expect(seen.size).toBe(n);
+    expect([...seen.values()].every((c) => c === 1)).toBe(true);
+    const tj = (await ctx.app.inject('/tiles/colonias.json')).json();
+    expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['colonias', 'colonias_etiquetas']);
   });
 
   it('serves the municipal boundary at street zooms as ST_Subdivide pieces, and the polygon below', async () => {

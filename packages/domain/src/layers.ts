@@ -85,6 +85,11 @@ export interface StyleHints {
   /** Property used for labels. */
   label?: string;
   labelMinzoom?: number;
+  /**
+   * Also emit one label point per polygon (ST_PointOnSurface) as source layer `{id}_etiquetas`, in the single tile
+   * that holds the point, so a polygon crossing many tiles is named once instead of once per tile.
+   */
+  labelPoints?: boolean;
   /** Shown when the map opens. */
   visible: boolean;
   /** Layer opacity 0..1 applied by the client. */
@@ -179,6 +184,9 @@ const POLYGON_LADDER: ReadonlyArray<Generalisation> = [
   { maxzoom: 15, simplifyPx: 0.25 },
 ];
 
+/** Name of the source layer holding a polygon layer's label points. */
+export const labelPointsLayerId = (layerId: string) => `${layerId}_etiquetas`;
+
 /** Every layer of the application, in panel order. */
 export const LAYERS: ReadonlyArray<LayerDefinition> = [
   {
@@ -220,7 +228,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     minzoom: 6,
     maxzoom: 16,
     generalisation: POLYGON_LADDER,
-    style: { fill: '#efe9dc', fillOpacity: 0.6, line: '#b5a88f', lineWidth: 1, label: 'nombre', labelMinzoom: 9, visible: true, opacity: 1, order: 10 },
+    style: { labelPoints: true, fill: '#efe9dc', fillOpacity: 0.6, line: '#b5a88f', lineWidth: 1, label: 'nombre', labelMinzoom: 9, visible: true, opacity: 1, order: 10 },
     attribution: 'INEGI',
     sourceNote: INEGI,
   },
@@ -286,7 +294,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     minzoom: 10,
     maxzoom: 16,
     generalisation: POLYGON_LADDER,
-    style: { line: '#7a5c99', lineWidth: 1, fill: '#7a5c99', fillOpacity: 0.04, label: 'nombre', labelMinzoom: 14, visible: false, opacity: 1, order: 40 },
+    style: { labelPoints: true, line: '#7a5c99', lineWidth: 1, fill: '#7a5c99', fillOpacity: 0.04, label: 'nombre', labelMinzoom: 14, visible: false, opacity: 1, order: 40 },
     attribution: 'IMPLAN / INE',
     sourceNote: 'Colonias del municipio (IMPLAN, catastro o INE según la fuente cargada).',
   },

@@ -1,6 +1,7 @@
 // The municipal basemap drawn from our own PMTiles archive (source layers municipio, localidades, colonias,
 // manzanas, vialidades, equipamiento): land, localities, blocks, neighbourhood outlines, streets by class with
 // casing, the municipal boundary, then labels and facility icons. Pure: (source, theme) → layers.
+import { labelPointsLayerId } from '@sigmun/domain/layers';
 import type { FilterSpecification, LayerSpecification, SymbolLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { FONT_STACKS } from './fonts.ts';
 import { COMMON, THEME_CLARO, type Theme } from './palette.ts';
@@ -112,14 +113,13 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       id: 'colonias-etiquetas',
       type: 'symbol',
       source,
-      'source-layer': 'colonias',
+      // One label point per colonia (the tile server puts it in a single tile), so a name is never repeated.
+      'source-layer': labelPointsLayerId('colonias'),
       minzoom: 13,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.condensedBold],
-        // A colonia cut by a tile edge is labelled once per piece: generous padding and the most populous
-        // first keep one name per colonia on screen.
-        'text-padding': 40,
+        'text-padding': 4,
         'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],
         'text-size': byZoomLinear([[13, 9.5], [17, 13]]),
         'text-transform': 'uppercase',
@@ -153,17 +153,14 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       id: 'localidades-etiquetas',
       type: 'symbol',
       source,
-      'source-layer': 'localidades',
+      // One label point per locality; at street zooms the colonias name the city's parts instead.
+      'source-layer': labelPointsLayerId('localidades'),
       minzoom: 9,
-      // A locality spans many tiles at street zooms and would be named once per tile; colonias take over.
-      // An urban locality is kilometres wide and crosses tile edges at every zoom, so each piece would carry
-      // its name: only rural localities (small, one tile) are named; the city's colonias name its parts.
       maxzoom: 14,
-      filter: ['!=', ['get', 'ambito'], 'urbano'] as FilterSpecification,
       layout: {
         'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.bold],
-        'text-size': byZoomLinear([[9, 9.5], [14, 13]]),
+        'text-size': ['interpolate', ['linear'], ['zoom'], 9, ['match', ['get', 'ambito'], 'urbano', 14, 9.5], 14, ['match', ['get', 'ambito'], 'urbano', 18, 13]],
         'text-max-width': 7,
         'text-padding': 24,
         'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'pob'], 0]],

@@ -1,7 +1,7 @@
 // Tile SQL, built once per layer and zoom band from the catalog (martin's way): identifiers and catalog literals
 // are escaped here, and a request binds only $1 = z, $2 = x, $3 = y.
 import pg from 'pg';
-import { splitQualified, type Generalisation, type LayerDefinition, type LayerFilter } from '@sigmun/domain/layers';
+import { labelPointsLayerId, splitQualified, type Generalisation, type LayerDefinition, type LayerFilter } from '@sigmun/domain/layers';
 
 /** MVT extent and buffer, in tile units. */
 export const MVT_EXTENT = 4096;
@@ -104,11 +104,29 @@ export function layerTileExpression(layer: LayerDefinition, z: number): string {
 ) q WHERE q.geom IS NOT NULL)`;
   }
 
+  const labels = layer.style.labelPoints && layer.geometry === 'polygon' ? `\n || ${labelPointsExpression(layer)}` : '';
   return `(SELECT COALESCE(ST_AsMVT(q, ${name}, ${MVT_EXTENT}, 'geom'${featureIdArg(layer)}), ''::bytea) FROM (
   SELECT ST_AsMVTGeom(${simplified}, ${ENV}, ${MVT_EXTENT}, ${MVT_BUFFER}, true) AS geom${fid}, ${propertyList(layer, 't')}
   FROM ${rel} t
   WHERE ${where.join('\n    AND ')}
   ORDER BY ${key}${gen?.relation ? `, ST_XMin(${geom}), ST_YMin(${geom})` : ''}
+) q WHERE q.geom IS NOT NULL)${labels}`;
+}
+
+/**
+ * One point per polygon (ST_PointOnSurface) in the single tile whose half-open extent holds it, so that a polygon
+ * spanning many tiles carries its name once. Read from the full-detail relation: the point must not move by zoom.
+ */
+function labelPointsExpression(layer: LayerDefinition): string {
+  const rel = qualified(layer.source.relation);
+  const geom = `t.${id(layer.source.geometryColumn)}`;
+  const fid = layer.source.keyType === 'integer' ? `, p.${id(layer.source.keyColumn)} AS "__fid"` : '';
+  return `(SELECT COALESCE(ST_AsMVT(q, ${lit(labelPointsLayerId(layer.id))}, ${MVT_EXTENT}, 'geom'${featureIdArg(layer)}), ''::bytea) FROM (
+  SELECT ST_AsMVTGeom(p."__pt", ${ENV}, ${MVT_EXTENT}, 0, false) AS geom${fid}, ${propertyList(layer, 'p')}
+  FROM (SELECT ST_PointOnSurface(${geom}) AS "__pt", t.* FROM ${rel} t WHERE ${geom} && ${ENV}) p
+  WHERE ST_X(p."__pt") >= ST_XMin(${ENV}) AND ST_X(p."__pt") < ST_XMax(${ENV})
+    AND ST_Y(p."__pt") > ST_YMin(${ENV}) AND ST_Y(p."__pt") <= ST_YMax(${ENV})
+  ORDER BY p.${id(layer.source.keyColumn)}
 ) q WHERE q.geom IS NOT NULL)`;
 }
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { LayerDefinition } from '@sigmun/domain/layers';
 import { qualified, tileStatement } from './mvt-sql.ts';
-import { vectorLayerOf, type TileJSON, type TileSource } from './source.ts';
+import { vectorLayersOf, type TileJSON, type TileSource } from './source.ts';
 
 /** Thrown when a tile request is abandoned by its caller. */
 export class TileAbortedError extends Error {
@@ -117,7 +117,7 @@ export class PostgisTileSource implements TileSource {
       maxzoom: this.maxzoom,
       bounds: bounds.map(round) as [number, number, number, number],
       center: [round((bounds[0] + bounds[2]) / 2), round((bounds[1] + bounds[3]) / 2), centerZoom],
-      vector_layers: this.layers.map(vectorLayerOf),
+      vector_layers: this.layers.flatMap(vectorLayersOf),
     };
   }
 }

@@ -1,5 +1,5 @@
 // The one interface every tile provider implements (martin's Source): PostGIS layers, tilesets and archives alike.
-import type { LayerDefinition } from '@sigmun/domain/layers';
+import { labelPointsLayerId, type LayerDefinition } from '@sigmun/domain/layers';
 
 /** TileJSON 3.0.0 as served at /tiles/{id}.json. */
 export interface TileJSON {
@@ -43,4 +43,11 @@ export function vectorLayerOf(layer: LayerDefinition): TileJSON['vector_layers']
   for (const p of layer.properties) fields[p.name] = tileJsonFieldType(p.type);
   if (layer.cluster) fields.point_count = 'Number';
   return { id: layer.id, description: layer.titulo, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields };
+}
+
+/** The source layers a catalog layer puts in a tile: itself, plus its label points when it has them. */
+export function vectorLayersOf(layer: LayerDefinition): TileJSON['vector_layers'] {
+  const own = vectorLayerOf(layer);
+  if (!layer.style.labelPoints) return [own];
+  return [own, { ...own, id: labelPointsLayerId(layer.id), description: `${layer.titulo} (puntos de etiqueta)` }];
 }

@@ -9,6 +9,7 @@ import { baseOpacities, choroplethLayers, LEVEL_LAYERS, OVERLAY_PREFIX, overlayL
 import { choroplethExpression } from '../lib/classes.ts';
 import { choroplethColors } from '../lib/ramps.ts';
 import { zoneClasses } from '../lib/zones.ts';
+import { BASEMAP_PART } from '@sigmun/styles/basemap';
 import { circleAround, closedPolygon } from '../lib/geo.ts';
 import { translate } from '../i18n/index.ts';
 import { HIGHLIGHT_COLOR, NEAR_COLOR, NODATA_COLOR, TOOL_COLOR } from './palette.ts';
@@ -57,17 +58,26 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   const credit = (s: AppState, l: LayerInfo) => (s.dataset?.kind === 'demo' ? translate(s.lang, 'map.demoAttribution') : l.attribution || null);
   const catalogEntry = (s: AppState, id: string) => s.catalog.find((l) => l.id === id);
 
+  // Overlays go under the basemap's labels (street, colonia and locality names stay readable over any fill) and
+  // under the top layers of Cerca de mí and the tools.
+  function overlayAnchor(): string {
+    const labels = map.getStyle().layers.find((x) => (x.metadata as Record<string, unknown> | undefined)?.[BASEMAP_PART] === 'labels');
+    return labels?.id ?? ANCHOR;
+  }
+
   function ensureOverlay(l: LayerInfo): LayerSpecification[] {
     let specs = added.get(l.id);
     if (specs) return specs;
     map.addSource(sourceId(l.id), overlaySource(l, origin, credit(store.getState(), l)));
     specs = overlayLayers(l);
     added.set(l.id, specs);
-    for (const spec of specs) map.addLayer(spec, ANCHOR);
+    const before = overlayAnchor();
+    for (const spec of specs) map.addLayer(spec, before);
     return specs;
   }
 
   function syncLayers(s: AppState): void {
+    const before = overlayAnchor();
     for (const id of s.order) {
       const l = catalogEntry(s, id);
       if (!l) continue;
@@ -77,7 +87,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       for (const spec of specs) {
         map.setLayoutProperty(spec.id, 'visibility', on ? 'visible' : 'none');
         for (const [prop, base] of Object.entries(baseOpacities(spec, l))) map.setPaintProperty(spec.id, prop as 'fill-opacity', base * (s.opacity[id] ?? 1) * l.style.opacity);
-        map.moveLayer(spec.id, ANCHOR);
+        map.moveLayer(spec.id, before);
       }
     }
     const projects = added.get(PROJECTS_LAYER);
