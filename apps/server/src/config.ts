@@ -14,6 +14,8 @@ export interface ServerConfig {
   adminToken: string | null;
   webDist: string;
   tilesDir: string;
+  /** Folder holding the plan's documents, served at /documentos/{file}. */
+  documentsDir: string;
   logLevel: string;
   poolSize: number;
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminToken: env.ADMIN_TOKEN?.trim() || null,
     webDist: env.WEB_DIST ?? join(root, 'apps', 'web', 'dist'),
     tilesDir: env.TILES_DIR ?? join(root, 'tiles'),
+    documentsDir: env.DOCUMENTS_DIR ?? join(root, 'data', 'documentos'),
     logLevel,
     poolSize: intFrom(env, 'PG_POOL_SIZE', 16, 1, 200),
     rebuildBasemapAfterImport: false,

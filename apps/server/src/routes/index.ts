@@ -18,6 +18,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./stats/index.ts') },
   { plugin: () => import('./participation/index.ts') },
   { plugin: () => import('./import/index.ts') },
+  { plugin: () => import('./documents/index.ts') },
   // Last: the web client's catch-all must not shadow any API route.
   { plugin: () => import('./web/index.ts') },
 ];
