@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensurePostgresBinaries, type PostgresBinaries } from './postgres-binaries.ts';
 import { repoRoot } from './repo-root.ts';
@@ -16,9 +17,39 @@ export interface LocalCluster {
 
 const DEFAULT_PORT = 55432;
 
+/** The port chosen when this cluster was created (another clone or server may hold the default one). */
+function persistedPort(base: string): number | null {
+  try {
+    const n = Number(readFileSync(join(base, 'port'), 'utf8').trim());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+/** For a new cluster: the default port if free, else the next free one, remembered in `.data/port`. */
+async function choosePort(base: string): Promise<number> {
+  if (process.env.SIGMUN_PG_PORT) return Number(process.env.SIGMUN_PG_PORT);
+  for (let p = DEFAULT_PORT; p < DEFAULT_PORT + 100; p++) {
+    if (await portIsFree(p)) {
+      writeFileSync(join(base, 'port'), `${p}\n`);
+      return p;
+    }
+  }
+  throw new Error(`No hay un puerto libre entre ${DEFAULT_PORT} y ${DEFAULT_PORT + 99}; defina SIGMUN_PG_PORT.`);
+}
+
 export function clusterPaths(): { base: string; dataDir: string; socketDir: string; logFile: string; port: number } {
   const base = process.env.SIGMUN_DATA_DIR ?? join(repoRoot(), '.data');
-  const port = Number(process.env.SIGMUN_PG_PORT ?? DEFAULT_PORT);
+  const port = Number(process.env.SIGMUN_PG_PORT ?? persistedPort(base) ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     throw new Error(`SIGMUN_PG_PORT debe ser un puerto entre 1024 y 65535 (se recibió "${process.env.SIGMUN_PG_PORT}")`);
   }
@@ -121,7 +152,9 @@ export async function ensureLocalCluster(log: (m: string) => void = console.log)
   mkdirSync(p.base, { recursive: true });
   return withLock(p.base, async () => {
     const binaries = ensurePostgresBinaries(log);
-    const c: LocalCluster = { ...p, user: 'postgres', binaries };
+    const fresh = !existsSync(join(p.dataDir, 'PG_VERSION'));
+    const port = fresh ? await choosePort(p.base) : p.port;
+    const c: LocalCluster = { ...p, port, user: 'postgres', binaries };
     if (isRoot()) {
       // The postgres user must be able to reach the data folder through every parent directory.
       try {
