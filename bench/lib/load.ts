@@ -118,8 +118,9 @@ export async function sequentialLatencies(
   base: string,
   paths: ReadonlyArray<string>,
   ok: ReadonlyArray<number> = [200],
-): Promise<{ latencies: number[]; statuses: Record<string, number>; bad: number; firstError?: string }> {
+): Promise<{ latencies: number[]; byPath: Array<[string, number]>; statuses: Record<string, number>; bad: number; firstError?: string }> {
   const latencies: number[] = [];
+  const byPath: Array<[string, number]> = [];
   const statuses: Record<string, number> = {};
   let bad = 0;
   let firstError: string | undefined;
@@ -129,13 +130,14 @@ export async function sequentialLatencies(
     const body = await res.arrayBuffer();
     const ms = performance.now() - s;
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    byPath.push([p, ms]);
     if (ok.includes(res.status)) latencies.push(ms);
     else {
       bad++;
       firstError ??= `${res.status} ${p}: ${Buffer.from(body).toString('utf8').slice(0, 160)}`;
     }
   }
-  return { latencies, statuses, bad, firstError };
+  return { latencies, byPath, statuses, bad, firstError };
 }
 
 /**

@@ -119,16 +119,9 @@ async function search(ctx: BenchContext, server: Child): Promise<Figure> {
   if (missing) return nd(SEARCH.id, SEARCH.name, SEARCH.target, missing);
   const queries = await searchQueries(ctx, ctx.quick ? 30 : 200);
   const paths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`);
-  const all: number[] = [];
-  let bad = 0;
-  let firstError: string | undefined;
   // One pass: the issue asks for the distribution over 200 queries, and a slow query repeated would only weigh more.
-  {
-    const r = await sequentialLatencies(server.base, paths);
-    all.push(...r.latencies);
-    bad += r.bad;
-    firstError ??= r.firstError;
-  }
+  const { latencies: all, byPath, bad, firstError } = await sequentialLatencies(server.base, paths);
+  const slowest = byPath.map(([, ms], i) => [queries[i], round(ms)] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
   if (all.length === 0) return nd(SEARCH.id, SEARCH.name, SEARCH.target, `every query failed: ${firstError}`);
   const p99 = quantile(all, 0.99);
   return measured({
@@ -136,8 +129,8 @@ async function search(ctx: BenchContext, server: Child): Promise<Figure> {
     value: round(p99),
     unit: 'ms',
     pass: p99 < 50 && bad === 0,
-    note: `p50 ${round(quantile(all, 0.5))} ms over ${queries.length} queries, one at a time${bad ? `; ${bad} failed (${firstError})` : ''}; e.g. ${queries.slice(0, 4).map((q) => `"${q}"`).join(', ')}`,
-    details: { p50: round(quantile(all, 0.5)), p99: round(p99), samples: all.length, queries },
+    note: `p50 ${round(quantile(all, 0.5))} ms over ${queries.length} queries, one at a time${bad ? `; ${bad} failed (${firstError})` : ''}; slowest: ${slowest.map(([q, ms]) => `"${q}" ${ms} ms`).join(', ')}`,
+    details: { p50: round(quantile(all, 0.5)), p99: round(p99), samples: all.length, slowest, queries },
   });
 }
 
