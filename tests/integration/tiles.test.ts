@@ -232,6 +232,37 @@ describe('HTTP semantics', () => {
     expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(['colonias', 'colonias_etiquetas']);
   });
 
+  it('serves streets merged per name and class up to z14, segments above, and keeps the merge in step with edits', async () => {
+    const { rows } = await ctx.db.pool.query(`SELECT ST_X(p) lon, ST_Y(p) lat FROM (
+      SELECT ST_Transform(ST_Centroid(geom), 4326) p FROM carto.localidades ORDER BY pob DESC LIMIT 1) s`);
+    const names = (z: number) => async () => {
+      const tile = { z, ...lonLatToTile(rows[0].lon, rows[0].lat, z) };
+      const layer = decode((await getTile(`/tiles/vialidades/${tile.z}/${tile.x}/${tile.y}.mvt`)).rawPayload).layers.vialidades;
+      const keys: string[] = [];
+      for (let i = 0; i < layer.length; i++) {
+        const p = layer.feature(i).properties;
+        keys.push(`${p.nombre ?? ''}|${p.tipo}|${p.clase}`);
+      }
+      return keys;
+    };
+    const merged = await names(14)();
+    expect(new Set(merged).size).toBe(merged.length); // one feature per street
+    const segments = await names(15)();
+    expect(segments.length).toBeGreaterThan(new Set(segments).size); // streets cut into segments
+    // The merged table holds exactly one row per street of the segment table, and follows a rename.
+    const count = async () => (await ctx.db.pool.query(`SELECT
+      (SELECT count(*) FROM (SELECT DISTINCT nombre, tipo, clase FROM carto.vialidades) s)::int AS streets,
+      (SELECT count(*) FROM carto.vialidades_trazos)::int AS merged`)).rows[0];
+    const before = await count();
+    expect(before.merged).toBe(before.streets);
+    const { rows: seg } = await ctx.db.pool.query(`SELECT id FROM carto.vialidades WHERE nombre IS NOT NULL ORDER BY id LIMIT 1`);
+    await ctx.db.pool.query(`UPDATE carto.vialidades SET nombre = 'Calle Única de Prueba' WHERE id = $1`, [seg[0].id]);
+    const after = await count();
+    expect(after.merged).toBe(after.streets);
+    const { rows: one } = await ctx.db.pool.query(`SELECT id FROM carto.vialidades_trazos WHERE nombre = 'Calle Única de Prueba'`);
+    expect(one).toEqual([{ id: seg[0].id }]);
+  });
+
   it('serves the municipal boundary at street zooms as ST_Subdivide pieces, and the polygon below', async () => {
     const { rows } = await ctx.db.pool.query(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
       SELECT ST_Transform(ST_PointN(ST_ExteriorRing((ST_Dump(geom)).geom), 1), 4326) AS p FROM carto.municipio LIMIT 1) s`);

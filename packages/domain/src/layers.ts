@@ -269,7 +269,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
       { name: 'viv', type: 'integer', label: 'Viviendas', labelEn: 'Dwellings' },
     ],
     // Blocks are sub-pixel below z13: the locality polygons stand in for them.
-    minzoom: 13,
+    minzoom: 14,
     maxzoom: 16,
     generalisation: [{ maxzoom: 14, simplifyPx: 0.25, minAreaPx: 0.5 }],
     style: { fill: '#e8e0d0', fillOpacity: 0.8, line: '#c9bda5', lineWidth: 0.5, visible: true, opacity: 1, order: 30 },
@@ -314,10 +314,12 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     ],
     minzoom: 8,
     maxzoom: 16,
+    // Up to z14 a street is one merged feature per name and class (carto.vialidades_trazos), not its segments.
     generalisation: [
-      { maxzoom: 10, simplifyPx: 1, minLengthPx: 2, where: [{ property: 'clase', op: 'in', value: ['carretera', 'primaria'] }] },
-      { maxzoom: 12, simplifyPx: 0.5, minLengthPx: 1, where: [{ property: 'clase', op: 'in', value: ['carretera', 'primaria', 'secundaria'] }] },
-      { maxzoom: 13, simplifyPx: 0.25 },
+      { maxzoom: 10, simplifyPx: 1, minLengthPx: 2, relation: 'carto.vialidades_trazos', where: [{ property: 'clase', op: 'in', value: ['carretera', 'primaria'] }] },
+      { maxzoom: 12, simplifyPx: 0.5, minLengthPx: 1, relation: 'carto.vialidades_trazos', where: [{ property: 'clase', op: 'in', value: ['carretera', 'primaria', 'secundaria'] }] },
+      { maxzoom: 13, simplifyPx: 0.25, relation: 'carto.vialidades_trazos' },
+      { maxzoom: 14, relation: 'carto.vialidades_trazos' },
     ],
     style: { line: '#ffffff', lineWidth: 1.2, colorBy: 'clase', label: 'nombre', labelMinzoom: 15, visible: true, opacity: 1, order: 50 },
     attribution: 'INEGI / IMPLAN',
