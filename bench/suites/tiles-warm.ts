@@ -148,10 +148,12 @@ async function coalescing(ctx: BenchContext, server: Child): Promise<Figure> {
   } catch (e) {
     return nd(COALESCE.id, COALESCE.name, COALESCE.target, `pg_stat_statements unavailable: ${(e as Error).message}`);
   }
-  // A z15 tile of the list's area that is not itself in the list: certainly not cached.
+  // A tile that is not in the list (certainly not cached) but likely holds blocks: a neighbour of a z16 tile of the
+  // list, whose points were drawn on manzanas.
   const inList = new Set([...ctx.tiles.values()].flat().map(tileKey));
-  const base = ctx.tiles.get(14)![0];
-  const cold = [0, 1, 2, 3].map((i) => ({ z: 15, x: base.x * 2 + (i & 1), y: base.y * 2 + (i >> 1) })).find((t) => !inList.has(tileKey(t)))!;
+  const neighbours = (ctx.tiles.get(16) ?? []).flatMap((t) => [[1, 0], [-1, 0], [0, 1], [0, -1]].map(([dx, dy]) => ({ z: 16, x: t.x + dx, y: t.y + dy })));
+  const cold = neighbours.find((t) => !inList.has(tileKey(t)));
+  if (!cold) return nd(COALESCE.id, COALESCE.name, COALESCE.target, 'every neighbour of the z16 tiles is in the list');
   const path = tilePath(ctx.tileset, cold);
   const responses = await Promise.all(Array.from({ length: 50 }, () => fetchTimed(server.base + path)));
   const statuses = [...new Set(responses.map((r) => r.status))];
