@@ -11,7 +11,7 @@ import { httpLoad, nodeHttpLoad, type HttpTarget } from '../lib/load.ts';
 import { fetchTimed } from '../lib/mvt.ts';
 import { describe, interleave, sides } from '../lib/rounds.ts';
 import { median, round } from '../lib/stats.ts';
-import { tileKey, type Tile } from '../lib/tiles.ts';
+import { tileKey, tileOf, type Tile } from '../lib/tiles.ts';
 
 const WARM = { id: 'warm_tiles', name: 'warm tiles (cache ÷ static files)', target: '≥ 0.7' };
 const WARM_MEM = { id: 'warm_vs_memory', name: 'warm tiles ÷ bare node:http from memory (diagnostic)', target: 'diagnostic' };
@@ -148,12 +148,15 @@ async function coalescing(ctx: BenchContext, server: Child): Promise<Figure> {
   } catch (e) {
     return nd(COALESCE.id, COALESCE.name, COALESCE.target, `pg_stat_statements unavailable: ${(e as Error).message}`);
   }
-  // A tile that is not in the list (certainly not cached) but likely holds blocks: a neighbour of a z16 tile of the
-  // list, whose points were drawn on manzanas.
+  // A z16 tile that holds a block (so it is not empty) and is not in the list (so it is certainly not cached).
   const inList = new Set([...ctx.tiles.values()].flat().map(tileKey));
-  const neighbours = (ctx.tiles.get(16) ?? []).flatMap((t) => [[1, 0], [-1, 0], [0, 1], [0, -1]].map(([dx, dy]) => ({ z: 16, x: t.x + dx, y: t.y + dy })));
-  const cold = neighbours.find((t) => !inList.has(tileKey(t)));
-  if (!cold) return nd(COALESCE.id, COALESCE.name, COALESCE.target, 'every neighbour of the z16 tiles is in the list');
+  const { rows: points } = await ctx.pool.query<{ x: number; y: number }>(
+    `SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) AS p FROM carto.manzanas
+     ORDER BY md5(cvegeo || $1::text) LIMIT 200) q`,
+    [`coalesce${ctx.seed}`],
+  );
+  const cold = points.map((p) => tileOf(p.x, p.y, 16)).find((t) => !inList.has(tileKey(t)));
+  if (!cold) return nd(COALESCE.id, COALESCE.name, COALESCE.target, 'no block tile outside the list');
   const path = tilePath(ctx.tileset, cold);
   const responses = await Promise.all(Array.from({ length: 50 }, () => fetchTimed(server.base + path)));
   const statuses = [...new Set(responses.map((r) => r.status))];
