@@ -78,7 +78,9 @@ export class PostgisTileSource implements TileSource {
       throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      client.release(broken);
+      // Once a cancel is on its way it may land after this query finished, on whatever the backend runs next: a
+      // cancelled client's connection is destroyed, never handed to another request.
+      client.release(broken ?? (cancelled ? new TileAbortedError() : undefined));
     }
   }
 

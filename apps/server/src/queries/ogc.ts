@@ -62,9 +62,11 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
     temporal: temporal !== null,
     filters,
     count: `SELECT count(*)::int AS n FROM ${rel} t WHERE ${where}`,
+    // The page is chosen first and its JSON built after: with the JSON in the sorted subquery, the planner costs it
+    // per row and picks a parallel seq scan over the whole table instead of the GiST index (5× slower at scale 10).
     page: `SELECT coalesce(string_agg(f, ',' ORDER BY k), '') AS features, count(*)::int AS n FROM (
-      SELECT ${key} AS k, ${feature}::text AS f FROM ${rel} t WHERE ${where}
-      ORDER BY ${key} LIMIT $5 OFFSET $6) s`,
+      SELECT ${key} AS k, ${feature}::text AS f FROM (
+        SELECT * FROM ${rel} t WHERE ${where} ORDER BY ${key} LIMIT $5 OFFSET $6) t) s`,
     one: `SELECT ${feature}::text AS f FROM ${rel} t WHERE ${key} = $1::${layer.source.keyType === 'integer' ? 'bigint' : 'text'}`,
     csv: `SELECT ${filters.map((p) => `t.${id(p.name)}`).join(', ')},
         round(ST_X(ST_Transform(ST_PointOnSurface(${g}), 4326))::numeric, 7)::float8 AS lon,
@@ -90,11 +92,13 @@ const params = (a: ItemsArgs) => [a.bbox, a.interval?.[0] ?? null, a.interval?.[
 
 /** Count of matching features and the page of features as one JSON text (comma-separated Feature objects). */
 export async function queryItems(db: Pool, q: CollectionQueries, a: ItemsArgs): Promise<{ matched: number; returned: number; features: string }> {
-  const [count, page] = await Promise.all([
-    db.query<{ n: number }>(q.count, params(a)),
-    db.query<{ features: string; n: number }>(q.page, [...params(a), a.limit, a.offset]),
-  ]);
-  return { matched: count.rows[0].n, returned: page.rows[0].n, features: page.rows[0].features };
+  const page = await db.query<{ features: string; n: number }>(q.page, [...params(a), a.limit, a.offset]);
+  const returned = page.rows[0].n;
+  // A page that is not full ends the collection: the count is known without counting again.
+  const matched = returned < a.limit && (returned > 0 || a.offset === 0)
+    ? a.offset + returned
+    : (await db.query<{ n: number }>(q.count, params(a))).rows[0].n;
+  return { matched, returned, features: page.rows[0].features };
 }
 
 /** One feature as GeoJSON text, or null (also for an id that cannot be a key of this collection). */
