@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   try {
     const client = await pool.connect();
     const machine = await describeMachine(client).finally(() => client.release());
-    const tiles = await seededTiles(pool as unknown as Parameters<typeof seededTiles>[0], { seed: opts.seed, perZoom: opts.perZoom, minZoom: 8, maxZoom: 16 });
+    const tiles = await seededTiles(pool, { seed: opts.seed, perZoom: opts.perZoom, minZoom: 8, maxZoom: 16 });
     say(`Teselas: ${[...tiles].map(([z, t]) => `z${z}:${t.length}`).join(' ')}`);
     const ctx: BenchContext = {
       quick,

@@ -27,7 +27,7 @@ export const tileKey = (t: Tile): string => `${t.z}/${t.x}/${t.y}`;
  * the municipio. Low zooms have fewer distinct tiles than asked (the whole city is one or two tiles at z8).
  */
 export async function seededTiles(
-  client: pg.ClientBase,
+  client: Pick<pg.Pool, 'query'> | pg.ClientBase,
   opts: { seed: number; perZoom: number; minZoom: number; maxZoom: number },
 ): Promise<Map<number, Tile[]>> {
   const n = opts.perZoom * 3;
