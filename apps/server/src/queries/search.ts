@@ -9,19 +9,21 @@ const SIM = (col: string) => `word_similarity(q.t, ${col})`;
 const PREFIX = (col: string) => `(${col} LIKE q.start ESCAPE '\\' OR ${col} LIKE q.wordstart ESCAPE '\\')`;
 const N = (col: string) => `meta.f_unaccent(lower(${col}))`;
 
+// Each branch scores its candidates on the stored normalised name (migration 0205) and keeps the best $2 before
+// joining the context it shows, so a short query that matches thousands of rows joins only the few it returns.
 const BRANCHES: Record<SearchType, string> = {
   colonia: `
     SELECT 'colonia' AS type, c.cve_col AS id, c.nombre AS name,
-           concat_ws(', ', initcap(c.tipo), l.nombre) AS context, c.geom,
-           ${SIM(N('c.nombre'))} AS sim, ${PREFIX(N('c.nombre'))} AS prefix, 1 AS prio
-    FROM carto.colonias c CROSS JOIN q LEFT JOIN carto.localidades l ON l.cvegeo = c.cvegeo_loc
-    WHERE ${MATCH(N('c.nombre'))}
-    ORDER BY prefix DESC, sim DESC LIMIT $2`,
+           concat_ws(', ', initcap(c.tipo), l.nombre) AS context, c.geom, c.sim, c.prefix, 1 AS prio
+    FROM (SELECT c.*, ${SIM('c.nombre_norm')} AS sim, ${PREFIX('c.nombre_norm')} AS prefix
+          FROM carto.colonias c CROSS JOIN q WHERE ${MATCH('c.nombre_norm')}
+          ORDER BY prefix DESC, sim DESC LIMIT $2) c
+    LEFT JOIN carto.localidades l ON l.cvegeo = c.cvegeo_loc`,
   localidad: `
     SELECT 'localidad', l.cvegeo, l.nombre, CASE l.ambito WHEN 'urbano' THEN 'Localidad urbana' ELSE 'Localidad rural' END,
-           l.geom, ${SIM(N('l.nombre'))}, ${PREFIX(N('l.nombre'))}, 0
+           l.geom, ${SIM('l.nombre_norm')}, ${PREFIX('l.nombre_norm')}, 0
     FROM carto.localidades l CROSS JOIN q
-    WHERE ${MATCH(N('l.nombre'))}
+    WHERE ${MATCH('l.nombre_norm')}
     ORDER BY 7 DESC, 6 DESC LIMIT $2`,
   vialidad: `
     SELECT 'vialidad', v.norm, v.nombre, v.tramos || CASE v.tramos WHEN 1 THEN ' tramo' ELSE ' tramos' END,
@@ -30,18 +32,19 @@ const BRANCHES: Record<SearchType, string> = {
     WHERE ${MATCH('v.norm')}
     ORDER BY 7 DESC, 6 DESC LIMIT $2`,
   proyecto: `
-    SELECT 'proyecto', p.id::text, p.nombre, concat_ws(' · ', p.clave, pr.nombre), p.geom,
-           greatest(${SIM(N('p.nombre'))}, CASE WHEN lower(p.clave) = lower($1::text) THEN 1 ELSE 0 END),
-           ${PREFIX(N('p.nombre'))} OR lower(p.clave) = lower($1::text), 3
-    FROM plan.projects p CROSS JOIN q JOIN plan.programas pr ON pr.id = p.programa_id
-    WHERE ${MATCH(N('p.nombre'))} OR lower(p.clave) = lower($1::text)
-    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+    SELECT 'proyecto', p.id::text, p.nombre, concat_ws(' · ', p.clave, pr.nombre), p.geom, p.sim, p.prefix, 3
+    FROM (SELECT p.*, greatest(${SIM('p.nombre_norm')}, CASE WHEN lower(p.clave) = lower($1::text) THEN 1 ELSE 0 END) AS sim,
+                 ${PREFIX('p.nombre_norm')} OR lower(p.clave) = lower($1::text) AS prefix
+          FROM plan.projects p CROSS JOIN q
+          WHERE ${MATCH('p.nombre_norm')} OR lower(p.clave) = lower($1::text)
+          ORDER BY prefix DESC, sim DESC LIMIT $2) p
+    JOIN plan.programas pr ON pr.id = p.programa_id`,
   equipamiento: `
-    SELECT 'equipamiento', e.id::text, e.nombre, concat_ws(', ', coalesce(e.subtipo, e.tipo), c.nombre), e.geom,
-           ${SIM(N('e.nombre'))}, ${PREFIX(N('e.nombre'))}, 4
-    FROM carto.equipamiento e CROSS JOIN q LEFT JOIN carto.colonias c ON c.cve_col = e.cve_col
-    WHERE ${MATCH(N('e.nombre'))}
-    ORDER BY 7 DESC, 6 DESC LIMIT $2`,
+    SELECT 'equipamiento', e.id::text, e.nombre, concat_ws(', ', coalesce(e.subtipo, e.tipo), c.nombre), e.geom, e.sim, e.prefix, 4
+    FROM (SELECT e.*, ${SIM('e.nombre_norm')} AS sim, ${PREFIX('e.nombre_norm')} AS prefix
+          FROM carto.equipamiento e CROSS JOIN q WHERE ${MATCH('e.nombre_norm')}
+          ORDER BY prefix DESC, sim DESC LIMIT $2) e
+    LEFT JOIN carto.colonias c ON c.cve_col = e.cve_col`,
 };
 
 /** The statement for a set of kinds, built from the fixed branches: $1 the query text, $2 the limit. */
