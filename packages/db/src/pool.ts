@@ -8,13 +8,15 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export type Pool = pg.Pool;
 
-/** A connection pool with an application name, so that server queries can be told apart in pg_stat_activity. */
-export function createPool(url: string, opts: { max?: number; applicationName?: string } = {}): pg.Pool {
+/** A connection pool with an application name (server queries can be told apart in pg_stat_activity) and session settings. */
+export function createPool(url: string, opts: { max?: number; applicationName?: string; settings?: Record<string, string | number> } = {}): pg.Pool {
+  const options = Object.entries(opts.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   return new pg.Pool({
     connectionString: url,
     max: opts.max ?? 16,
     application_name: opts.applicationName ?? 'sigmun',
     idleTimeoutMillis: 30_000,
+    ...(options ? { options } : {}),
   });
 }
 
