@@ -156,13 +156,15 @@ describe('a crash in the middle of the demo load', () => {
     const url = localUrl({ port: Number(port), user: 'postgres' }, 'sigmun');
 
     const load = spawn(process.execPath, [...tsx, 'packages/ingest/src/demo/cli.ts', '--database', 'sigmun'], { cwd: root, env, stdio: 'ignore' });
-    // Wait until the load is inside its transaction (rows being written), then crash the cluster and the loader.
+    // Wait until the load is inside its transaction and has written rows (another backend holds a transaction id;
+    // the loader uses INSERT and COPY), then crash the cluster and the loader.
     const deadline = Date.now() + 60_000;
     let inFlight = false;
     while (!inFlight && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 100));
       inFlight = await withClient(url, async (c) => {
-        const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query ILIKE 'INSERT%'`);
+        const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`);
         return rows[0].n > 0;
       }).catch(() => false);
     }
