@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { launchChromium, sampleMap as sample, settle, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -24,36 +24,6 @@ async function open(hash = '', opts: Parameters<typeof watchedPage>[1] = { viewp
   await w.page.goto(`${server.url}/${hash ? `#${hash}` : ''}`);
   await settle(w.page);
   return w;
-}
-
-/** Waits until no request, tile or fly animation is pending (the page's loading bar says so). */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.querySelector('.loading-bar')?.getAttribute('aria-busy') === 'false', null, { timeout: 30_000 });
-}
-
-/** Samples the map canvas: a grid of RGBA values and the number of distinct colours among them. */
-async function sample(page: Page): Promise<{ pixels: number[]; distinct: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.map canvas') as HTMLCanvasElement;
-    const t = document.createElement('canvas');
-    t.width = c.width;
-    t.height = c.height;
-    const g = t.getContext('2d')!;
-    g.drawImage(c, 0, 0);
-    const d = g.getImageData(0, 0, t.width, t.height).data;
-    const pixels: number[] = [];
-    const seen = new Set<number>();
-    for (let y = 2; y < t.height; y += 8) {
-      for (let x = 2; x < t.width; x += 8) {
-        const i = (y * t.width + x) * 4;
-        const v = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-        pixels.push(v);
-        seen.add(v);
-      }
-    }
-    return { pixels, distinct: seen.size };
-  });
 }
 
 const changed = (a: number[], b: number[]) => a.filter((v, i) => v !== b[i]).length;
