@@ -3,11 +3,11 @@
 // PNG and CSV export) and the English switch. Expected values come from the API or an independent computation.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { distance } from '@turf/turf';
 import { classIndex } from '@sigmun/domain/classify';
-import { launchChromium, sampleMap, settle, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { pngStats, sampleMap, settle, useBrowserSuite } from '../support/browser.ts';
 import { esMX } from '../../apps/web/src/i18n/es-MX.ts';
 import { en } from '../../apps/web/src/i18n/en.ts';
 
@@ -15,23 +15,9 @@ const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 const DESKTOP = { viewport: { width: 1280, height: 800 }, acceptDownloads: true };
 
-let server: TestServer;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const r = await fetch(server.url + path, init);
-  if (!r.ok) throw new Error(`${path}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
-async function open(hash = '', opts: Parameters<typeof watchedPage>[1] = DESKTOP): Promise<Page> {
-  const w = await watchedPage(browser, opts);
-  pages.push(w);
-  await w.page.goto(`${server.url}/${hash ? `#${hash}` : ''}`);
-  await settle(w.page);
-  return w.page;
-}
+const suite = useBrowserSuite('panels_e2e', DESKTOP);
+const api = suite.api;
+const open = async (hash = '', opts: BrowserContextOptions = DESKTOP): Promise<Page> => (await suite.open(hash, opts)).page;
 
 interface Indicator {
   code: string;
@@ -63,7 +49,7 @@ const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i
 
 /** A view centred on the urban seat (the most populous locality) at a fixed zoom, for pixel-exact geometry. */
 async function seatView(zoom: number): Promise<{ lon: number; lat: number; zoom: number }> {
-  const { rows } = await server.db.pool.query<{ lon: number; lat: number }>(
+  const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
     `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM carto.localidades ORDER BY pob DESC NULLS LAST LIMIT 1) s`,
   );
   return { lon: Number(rows[0].lon.toFixed(5)), lat: Number(rows[0].lat.toFixed(5)), zoom };
@@ -81,20 +67,6 @@ async function lngLatAt(page: Page, view: { lon: number; lat: number; zoom: numb
   const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / world))) * 180) / Math.PI;
   return [lon, lat];
 }
-
-beforeAll(async () => {
-  server = await startTestServer('panels_e2e');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  const foreign = pages.flatMap((p) => p.foreignRequests);
-  const errors = pages.flatMap((p) => p.consoleErrors);
-  await browser?.close();
-  await server?.close();
-  expect(foreign).toEqual([]);
-  expect(errors).toEqual([]);
-});
 
 describe('indicators: change and swipe', () => {
   it('change 2010→2020 draws a diverging legend whose classes hold the server change values', async () => {
@@ -254,20 +226,7 @@ describe('tools', () => {
     const bytes = readFileSync((await png.path())!);
     await png.saveAs(join(ARTIFACTS, 'panels-export.png'));
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const distinct = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set<number>();
-      for (let i = 0; i < d.length; i += 4 * 37) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-      return seen.size;
-    }, bytes.toString('base64'));
+    const { distinct } = await pngStats(page, bytes);
     expect(distinct).toBeGreaterThan(20);
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
@@ -297,20 +256,7 @@ describe('data notes and phone layout', () => {
     expect(Math.abs(map.y - (header.y + header.height))).toBeLessThanOrEqual(1);
     // What the screen shows just under the header is the map's picture, not an empty band.
     const band = await page.screenshot({ clip: { x: 0, y: map.y + 2, width: 390, height: 24 } });
-    const white = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) n++;
-      return n / (d.length / 4);
-    }, band.toString('base64'));
+    const { white } = await pngStats(page, band);
     expect(white).toBeLessThan(0.5);
     const tabs = await page.locator('[data-testid^=tab-]').all();
     expect(tabs.length).toBeGreaterThanOrEqual(6);

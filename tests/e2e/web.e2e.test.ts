@@ -1,30 +1,16 @@
 // The web client in headless Chromium against the real server and a copy of the demo database.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, sampleMap as sample, settle, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sampleMap as sample, settle, useBrowserSuite } from '../support/browser.ts';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
-let server: TestServer;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-
-async function api<T>(path: string): Promise<T> {
-  const r = await fetch(server.url + path);
-  if (!r.ok) throw new Error(`${path}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
-async function open(hash = '', opts: Parameters<typeof watchedPage>[1] = { viewport: { width: 1280, height: 800 } }): Promise<WatchedPage> {
-  const w = await watchedPage(browser, opts);
-  pages.push(w);
-  await w.page.goto(`${server.url}/${hash ? `#${hash}` : ''}`);
-  await settle(w.page);
-  return w;
-}
+const suite = useBrowserSuite('web_e2e', { viewport: { width: 1280, height: 800 } });
+const api = suite.api;
+const open = suite.open;
 
 const changed = (a: number[], b: number[]) => a.filter((v, i) => v !== b[i]).length;
 
@@ -34,21 +20,6 @@ async function viewFromHash(page: Page): Promise<{ zoom: number; lat: number; lo
   if (!v) throw new Error(`sin vista en ${hash}`);
   return { zoom: Number(v[1]), lat: Number(v[2]), lon: Number(v[3]) };
 }
-
-beforeAll(async () => {
-  server = await startTestServer('web_e2e');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  // Every page of the suite: nothing left localhost and nothing was logged as an error.
-  const foreign = pages.flatMap((p) => p.foreignRequests);
-  const errors = pages.flatMap((p) => p.consoleErrors);
-  await browser?.close();
-  await server?.close();
-  expect(foreign).toEqual([]);
-  expect(errors).toEqual([]);
-});
 
 describe('web client', () => {
   it('loads, labels demo data as fictional and draws basemap tiles (not a blank canvas)', async () => {
@@ -78,7 +49,7 @@ describe('web client', () => {
   });
 
   it('searching a colonia flies there', async () => {
-    const { rows } = await server.db.pool.query<{ nombre: string }>(`SELECT nombre FROM carto.colonias ORDER BY pob DESC NULLS LAST, cve_col LIMIT 1`);
+    const { rows } = await suite.server.db.pool.query<{ nombre: string }>(`SELECT nombre FROM carto.colonias ORDER BY pob DESC NULLS LAST, cve_col LIMIT 1`);
     const name = rows[0].nombre;
     const { hits } = await api<{ hits: Array<{ type: string; name: string; bbox: number[]; centroid: number[] }> }>(`/api/search?q=${encodeURIComponent(name)}`);
     const hit = hits[0];
@@ -101,7 +72,7 @@ describe('web client', () => {
   });
 
   it('Cerca de mí with a fixed location lists projects nearest first, as the server ranks them', async () => {
-    const { rows } = await server.db.pool.query<{ lon: number; lat: number }>(
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
       `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM plan.projects ORDER BY id LIMIT 1) s`,
     );
     const here = { longitude: rows[0].lon + 0.002, latitude: rows[0].lat + 0.001 };
@@ -138,7 +109,7 @@ describe('web client', () => {
     const { indicators } = await api<{ indicators: Array<{ code: string; niveles: string[]; anios: number[] }> }>('/api/indicators');
     const ind = indicators.find((i) => i.niveles.includes('colonia') && i.anios.length > 0)!;
     const year = Math.max(...ind.anios);
-    const { rows } = await server.db.pool.query<{ lon: number; lat: number }>(`SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_Centroid(geom), 4326) AS c FROM carto.municipio LIMIT 1) s`);
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(`SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_Centroid(geom), 4326) AS c FROM carto.municipio LIMIT 1) s`);
     const lon = Number(rows[0].lon.toFixed(5));
     const lat = Number(rows[0].lat.toFixed(5));
     const hash = `v=12.5/${lat}/${lon}&l=municipio,colonias~0.6&i=${ind.code}:colonia:${year}:equal:4:value&panel=indicadores`;

@@ -1,6 +1,7 @@
 // Headless Chromium (Debian's, never a downloaded one) and the real server on a cloned demo database, for the
 // browser suites. Every page records console errors, page errors and any request that leaves this machine.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -109,4 +110,75 @@ export async function sampleMap(page: Page, selector = '.map canvas'): Promise<{
     }
     return { pixels, distinct: seen.size };
   }, selector);
+}
+
+/** A browser suite's handles: the server, pages opened on it, and its JSON API. Valid inside tests. */
+export interface BrowserSuite {
+  readonly server: TestServer;
+  /** Opens the app at `#hash` in a new watched context and waits until the map has settled. */
+  open(hash?: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
+  /** GETs (or sends `init`) to the server's API and parses the JSON; throws on a non-2xx status. */
+  api<T>(path: string, init?: RequestInit): Promise<T>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a browser suite: the real server on a copy of the demo database and one Chromium.
+ * After the suite, both close and every page it opened must have requested no other host and logged no error.
+ */
+export function useBrowserSuite(label: string, defaultOpts: BrowserContextOptions): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const pages: WatchedPage[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(label);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    const foreign = pages.flatMap((p) => p.foreignRequests);
+    const errors = pages.flatMap((p) => p.consoleErrors);
+    await browser?.close();
+    await server?.close();
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    async open(hash = '', opts = defaultOpts) {
+      const w = await watchedPage(browser!, opts);
+      pages.push(w);
+      await w.page.goto(`${server!.url}/${hash ? `#${hash}` : ''}`);
+      await settle(w.page);
+      return w;
+    },
+    async api<T>(path: string, init?: RequestInit) {
+      const r = await fetch(server!.url + path, init);
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      return (await r.json()) as T;
+    },
+  };
+}
+
+/**
+ * Decodes PNG bytes in the page and reports the number of distinct colours (every 37th pixel) and the share of
+ * pure white pixels (all of them).
+ */
+export async function pngStats(page: Page, png: Buffer): Promise<{ distinct: number; white: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 37) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    let white = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) white++;
+    return { distinct: seen.size, white: white / (d.length / 4) };
+  }, png.toString('base64'));
 }
