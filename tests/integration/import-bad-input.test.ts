@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
+import { provisionDatabase, repoRoot } from '@sigmun/db';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
 import { runImport } from '@sigmun/ingest/import/run';
 import { writeZip } from '@sigmun/ingest/import/zip';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
+import { dropDatabase } from '../support/test-database.ts';
 
 const H = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo');
 const name = `t_import_bad_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
@@ -72,12 +73,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.end();
-  if (url) {
-    const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
+  if (url) await dropDatabase(url);
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
+import { provisionDatabase, repoRoot } from '@sigmun/db';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
 import { runImport } from '@sigmun/ingest/import/run';
+import { dropDatabase } from '../support/test-database.ts';
 
 const H = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo');
 const COLONIAS = join(H, 'colonias', 'colonias_ine_hermosillo.shp');
@@ -34,12 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.end();
-  if (url) {
-    const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
-  }
+  if (url) await dropDatabase(url);
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionDatabase, repoRoot, withDatabase } from '@sigmun/db';
+import { provisionDatabase, repoRoot } from '@sigmun/db';
 import { runImport, type ImportOptions } from '@sigmun/ingest/import/run';
 import { loadDataManifest } from '@sigmun/ingest/import/manifest';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
-import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { cloneTestDatabase, dropDatabase, type TestDatabase } from '../support/test-database.ts';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { buildApp } from '../../apps/server/src/app.ts';
@@ -23,12 +23,6 @@ let pool: pg.Pool;
 const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows[0] as T;
 const imp = (o: Omit<ImportOptions, 'input'> & { file: string }) => runImport(url, { ...o, input: join(H, o.file) });
 
-async function dropDb(u: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: withDatabase(u, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-  await admin.end();
-}
 
 beforeAll(async () => {
   url = (await provisionDatabase({ database: name, log: () => {} })).url;
@@ -38,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.end();
-  if (url) await dropDb(url);
+  if (url) await dropDatabase(url);
 });
 
 describe('import of the real Hermosillo data', () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createPool, withDatabase, type Pool } from '@sigmun/db';
+import { createPool, databaseName, withDatabase, type Pool } from '@sigmun/db';
 
 /** Name of the database that holds the migrated demo municipality, cloned for each suite. */
 export const TEMPLATE_DB = 'sigmun_test_template';
@@ -49,13 +49,18 @@ export async function cloneTestDatabase(label: string): Promise<TestDatabase> {
     pool,
     drop: async () => {
       await pool.end();
-      const a = new pg.Client({ connectionString: withDatabase(tpl, 'postgres') });
-      await a.connect();
-      try {
-        await a.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      } finally {
-        await a.end();
-      }
+      await dropDatabase(url);
     },
   };
+}
+
+/** Drops the database `url` names, ending its sessions first (WITH FORCE); nothing happens when it is gone. */
+export async function dropDatabase(url: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(databaseName(url))} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
