@@ -15,6 +15,8 @@ const open = suite.open;
 const changed = (a: number[], b: number[]) => a.filter((v, i) => v !== b[i]).length;
 
 async function viewFromHash(page: Page): Promise<{ zoom: number; lat: number; lon: number }> {
+  // The permalink gets the view when the map's first fit ends, which may come after the page has settled.
+  await page.waitForFunction(() => /(^#|&)v=/.test(location.hash), null, { timeout: 15_000 }).catch(() => {});
   const hash = await page.evaluate(() => location.hash);
   const v = /v=([\d.-]+)\/([\d.-]+)\/([\d.-]+)/.exec(hash);
   if (!v) throw new Error(`sin vista en ${hash}`);
