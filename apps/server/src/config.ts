@@ -16,6 +16,8 @@ export interface ServerConfig {
   tilesDir: string;
   /** Folder holding the plan's documents, served at /documentos/{file}. */
   documentsDir: string;
+  /** Folder of uploaded photos (progress reports, citizen reports); back it up with the database. */
+  mediaDir: string;
   logLevel: string;
   poolSize: number;
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDist: env.WEB_DIST ?? join(root, 'apps', 'web', 'dist'),
     tilesDir: env.TILES_DIR ?? join(root, 'tiles'),
     documentsDir: env.DOCUMENTS_DIR ?? join(root, 'data', 'documentos'),
+    mediaDir: env.MEDIA_DIR ?? join(root, 'data', 'media'),
     logLevel,
     poolSize: intFrom(env, 'PG_POOL_SIZE', 16, 1, 200),
     rebuildBasemapAfterImport: false,
