@@ -5,21 +5,35 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PMTiles, zxyToTileId } from 'pmtiles';
 import { writePmtiles, type ArchiveTile } from './pmtiles-writer.ts';
-import { tileId } from './tile-coords.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'pmtiles-writer-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('tileId', () => {
-  it('numbers tiles as the pmtiles reader does', () => {
+describe('tile numbering', () => {
+  it('is the pmtiles reader\'s own: tiles at every zoom are found where the reader looks', async () => {
+    const path = join(dir, 'numbering.pmtiles');
+    const tiles: ArchiveTile[] = [];
     for (let z = 0; z <= 12; z++) {
       const n = 2 ** z;
-      for (let i = 0; i < 50; i++) {
-        const x = (i * 7919) % n;
-        const y = (i * 104729) % n;
-        expect(tileId(z, x, y)).toBe(zxyToTileId(z, x, y));
-      }
+      for (let i = 0; i < 50; i++) tiles.push({ z, x: (i * 7919) % n, y: (i * 104729) % n, data: gzipSync(Buffer.from(`${z}/${i}`)) });
     }
+    const unique = [...new Map(tiles.map((t) => [zxyToTileId(t.z, t.x, t.y), t])).values()];
+    await writePmtiles(path, unique, { minZoom: 0, maxZoom: 12, bounds: [-180, -85, 180, 85], center: [0, 0, 0], metadata: {} });
+    const bytes = await readFile(path);
+    const reader = new PMTiles({
+      getKey: () => path,
+      getBytes: async (offset: number, length: number) => ({ data: bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer }),
+    });
+    for (const t of unique) {
+      const got = await reader.getZxy(t.z, t.x, t.y);
+      expect(got, `${t.z}/${t.x}/${t.y}`).toBeDefined();
+      // The reader decompresses tiles: compare with the original bytes.
+      expect(Buffer.from(got!.data).equals(gunzipSync(t.data))).toBe(true);
+    }
+  });
+
+  it('rejects a zoom beyond PMTiles\' range', async () => {
+    await expect(writePmtiles(join(dir, 'z27.pmtiles'), [{ z: 27, x: 0, y: 0, data: new Uint8Array(1) }], { minZoom: 0, maxZoom: 27, bounds: [-180, -85, 180, 85], center: [0, 0, 0], metadata: {} })).rejects.toThrow(/26/);
   });
 });
 

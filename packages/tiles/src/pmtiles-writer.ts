@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { tileId } from './tile-coords.ts';
+// Tile ids come from the official reader's own numbering, so writer and reader can never disagree.
+import { zxyToTileId } from 'pmtiles';
 
 export const HEADER_BYTES = 127;
 const ROOT_BUDGET = 16_384 - HEADER_BYTES;
@@ -116,7 +117,7 @@ function header(f: {
 
 /** Writes a PMTiles v3 archive to `path` (via a temporary file renamed at the end, so readers never see half). */
 export async function writePmtiles(path: string, tiles: ReadonlyArray<ArchiveTile>, opts: ArchiveOptions): Promise<{ entries: number; contents: number; addressed: number; bytes: number }> {
-  const sorted = tiles.map((t) => ({ id: tileId(t.z, t.x, t.y), data: t.data })).sort((a, b) => a.id - b.id);
+  const sorted = tiles.map((t) => ({ id: zxyToTileId(t.z, t.x, t.y), data: t.data })).sort((a, b) => a.id - b.id);
   const entries: DirEntry[] = [];
   const seen = new Map<string, { offset: number; length: number }>();
   const blobs: Uint8Array[] = [];

@@ -42,31 +42,3 @@ export function lonLatToTile(lon: number, lat: number, z: number): { x: number; 
   const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
   return { x: Math.min(n - 1, Math.max(0, x)), y: Math.min(n - 1, Math.max(0, y)) };
 }
-
-// Position of (x, y) along the Hilbert curve of order z, the curve PMTiles v3 numbers tiles by.
-function hilbertIndex(z: number, x: number, y: number): number {
-  const n = 2 ** z;
-  let d = 0;
-  let rx: number;
-  let ry: number;
-  for (let s = n / 2; s >= 1; s /= 2) {
-    rx = (x & s) > 0 ? 1 : 0;
-    ry = (y & s) > 0 ? 1 : 0;
-    d += s * s * ((3 * rx) ^ ry);
-    if (ry === 0) {
-      if (rx === 1) {
-        x = s - 1 - x;
-        y = s - 1 - y;
-      }
-      [x, y] = [y, x];
-    }
-  }
-  return d;
-}
-
-/** PMTiles v3 tile id: tiles of all shallower zooms, plus the Hilbert index of (x, y) at zoom z. */
-export function tileId(z: number, x: number, y: number): number {
-  if (z > 26) throw new Error(`nivel de zoom ${z} fuera del rango de PMTiles (0–26)`);
-  const base = ((4 ** z - 1) / 3);
-  return base + hilbertIndex(z, x, y);
-}
