@@ -41,5 +41,8 @@ async function prepareTemplate(): Promise<string> {
 }
 
 export default async function setup(): Promise<void> {
+  // The glyph files are built once here, so the suites' apps (each of which would build them at start) only read.
+  const { ensureGlyphFiles } = await import('@sigmun/styles/glyphs/build');
+  await ensureGlyphFiles(process.env.SIGMUN_GLYPHS_DIR || join(repoRoot(), '.data', 'glyphs'));
   process.env.SIGMUN_TEST_TEMPLATE_URL = await prepareTemplate();
 }

@@ -1,20 +1,27 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { repoRoot } from '@sigmun/db';
-import { FONT_NAMES, parseFontStack, parseGlyphRange } from '@sigmun/styles/fonts';
-import { GLYPH_FORMAT_VERSION, GlyphStore } from '@sigmun/styles/glyphs/store';
+import { parseFontStack, parseGlyphRange } from '@sigmun/styles/fonts';
+import { ensureGlyphFiles, styleFontStacks } from '@sigmun/styles/glyphs/build';
+import { GlyphFiles } from '@sigmun/styles/glyphs/files';
 import { badRequest, notFound } from '../../errors.ts';
 
-/** Where rendered glyph ranges are kept between runs (git-ignored, like the rest of .data). */
-function glyphCacheDir(): string {
+/** Where the glyph files are built (git-ignored, like the rest of .data). */
+function glyphRootDir(): string {
   return process.env.SIGMUN_GLYPHS_DIR || join(repoRoot(), '.data', 'glyphs');
 }
 
-/** GET /fonts — the fonts we serve; GET /fonts/{fontstack}/{start}-{end}.pbf — SDF glyphs for MapLibre. */
+/**
+ * GET /fonts — the font stacks we serve; GET /fonts/{fontstack}/{start}-{end}.pbf — SDF glyphs for MapLibre,
+ * read from the files built at first start for the stacks the styles use. Any other stack is a 404.
+ */
 const fonts: FastifyPluginAsync = async (app) => {
-  const store = new GlyphStore(glyphCacheDir());
+  const stacks = styleFontStacks();
+  const buildDir = await ensureGlyphFiles(glyphRootDir(), (m) => app.log.info(m));
+  const files = new GlyphFiles(buildDir, stacks);
+  const buildTag = Buffer.from(basename(buildDir)).toString('base64url');
   const gzipped = new WeakMap<Uint8Array, Buffer>();
 
   app.get(
@@ -22,13 +29,13 @@ const fonts: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['estilos'],
-        summary: 'Fuentes disponibles para las etiquetas del mapa',
+        summary: 'Pilas de fuentes que sirven las etiquetas del mapa',
         response: { 200: Type.Array(Type.String()) },
       },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=3600');
-      return FONT_NAMES;
+      return stacks;
     },
   );
 
@@ -48,12 +55,16 @@ const fonts: FastifyPluginAsync = async (app) => {
       const { fontstack, range } = req.params as { fontstack: string; range: string };
       const start = parseGlyphRange(range);
       if (start === null) throw badRequest('range', `Rango de glifos inválido "${range}": debe ser N-(N+255) con N múltiplo de 256 y menor que 65536`);
-      const parsed = parseFontStack(fontstack);
-      if ('unknown' in parsed) throw notFound(`Fuente desconocida "${parsed.unknown}"; disponibles: ${FONT_NAMES.join(', ')}`);
-      const etag = `"glyphs-v${GLYPH_FORMAT_VERSION}-${Buffer.from(parsed.fonts.join(',')).toString('base64url')}-${start}"`;
+      if (!files.has(fontstack)) {
+        const parsed = parseFontStack(fontstack);
+        const what = 'unknown' in parsed ? `Fuente desconocida "${parsed.unknown}"` : `Pila de fuentes no publicada "${fontstack}"`;
+        throw notFound(`${what}; disponibles: ${stacks.join(' | ')}`);
+      }
+      const data = await files.get(fontstack, start);
+      if (!data) throw notFound(`Faltan los glifos ${start}-${start + 255} de "${fontstack}"`);
+      const etag = `"glyphs-${buildTag}-${Buffer.from(fontstack).toString('base64url')}-${start}"`;
       reply.header('etag', etag).header('cache-control', 'public, max-age=86400').type('application/x-protobuf');
       if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-      const data = await store.get(parsed.fonts, start);
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
         let gz = gzipped.get(data);
         if (!gz) {
