@@ -5,6 +5,7 @@ import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import tileServicePlugin from './plugins/tile-service.ts';
+import { repositories } from './repositories/index.ts';
 import { routeFamilies } from './routes/index.ts';
 
 declare module 'fastify' {
@@ -24,6 +25,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean } 
   app.decorate('config', config);
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize });
+  for (const repository of repositories) await app.register(repository);
   await app.register(openapiPlugin);
   await app.register(tileServicePlugin);
   for (const family of routeFamilies) {

@@ -4,7 +4,6 @@ import { extname, join } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '@sigmun/domain/schema';
-import { documentByFile, listDocuments } from '../../queries/documents.ts';
 import { notFound } from '../../errors.ts';
 import { placeholderPdf } from '../../lib/placeholder-pdf.ts';
 
@@ -45,7 +44,7 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(DocumentItem) }) },
     },
-  }, async (req) => listDocuments(app.db, req.query));
+  }, async (req) => app.documentsRepository.list(req.query));
 
   app.get('/documentos/:file', {
     schema: {
@@ -61,7 +60,7 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('content-length', st.size).header('cache-control', 'public, max-age=3600');
       return reply.type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream').send(createReadStream(path));
     }
-    const doc = await documentByFile(app.db, file);
+    const doc = await app.documentsRepository.byFile(file);
     if (!doc) throw notFound(`No existe el documento "${file}"`);
     if (!doc.demo || extname(file).toLowerCase() !== '.pdf') {
       throw notFound(`El documento "${doc.titulo}" está catalogado pero su archivo no está en el servidor (colóquelo en DOCUMENTS_DIR como ${file}).`);

@@ -7,6 +7,7 @@ import { parseFontStack, parseGlyphRange } from '@sigmun/styles/fonts';
 import { ensureGlyphFiles, styleFontStacks } from '@sigmun/styles/glyphs/build';
 import { GlyphFiles } from '@sigmun/styles/glyphs/files';
 import { badRequest, notFound } from '../../errors.ts';
+import { notModified } from '../../lib/conditional.ts';
 
 /** Where the glyph files are built (git-ignored, like the rest of .data). */
 function glyphRootDir(): string {
@@ -63,8 +64,8 @@ const fonts: FastifyPluginAsync = async (app) => {
       const data = await files.get(fontstack, start);
       if (!data) throw notFound(`Faltan los glifos ${start}-${start + 255} de "${fontstack}"`);
       const etag = `"glyphs-${buildTag}-${Buffer.from(fontstack).toString('base64url')}-${start}"`;
-      reply.header('etag', etag).header('cache-control', 'public, max-age=86400').type('application/x-protobuf');
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      reply.header('cache-control', 'public, max-age=86400').type('application/x-protobuf');
+      if (notModified(req, reply, { etag })) return reply.code(304).send();
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
         let gz = gzipped.get(data);
         if (!gz) {

@@ -23,12 +23,7 @@ const health: FastifyPluginAsync = async (app) => {
       let postgis: string | null = null;
       let dataset: string | null = null;
       try {
-        const { rows } = await app.db.query<{ postgis: string; dataset: string | null }>(
-          `SELECT (SELECT extversion FROM pg_extension WHERE extname = 'postgis') AS postgis,
-                  (SELECT kind || ':' || id FROM meta.datasets ORDER BY loaded_at DESC LIMIT 1) AS dataset`,
-        );
-        postgis = rows[0].postgis;
-        dataset = rows[0].dataset;
+        ({ postgis, dataset } = await app.systemRepository.databaseStatus());
       } catch {
         ok = false;
       }

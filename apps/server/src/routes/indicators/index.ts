@@ -1,45 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { classify, change, MAX_CLASSES, MIN_CLASSES, CLASS_METHODS } from '@sigmun/domain/classify';
+import { change, MAX_CLASSES, MIN_CLASSES, CLASS_METHODS } from '@sigmun/domain/classify';
 import {
-  IndicatorBreaks, IndicatorChange, IndicatorList, IndicatorValues, MAP_LEVELS, type MapLevel,
+  IndicatorBreaks, IndicatorChange, IndicatorList, IndicatorValues, MAP_LEVELS,
 } from '@sigmun/domain/indicators';
 import { Problem } from '@sigmun/domain/problem';
 import { StringEnum } from '@sigmun/domain/schema';
 import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
-import { badRequest, notFound } from '../../errors.ts';
-import {
-  getIndicator, indicatorValues, listIndicators, pairedValues, rawValues, yearsWithValues,
-} from '../../queries/indicators.ts';
-import type { Pool } from '@sigmun/db';
+import { badRequest } from '../../errors.ts';
+import { indicatorBreaks, indicatorValues, resolveIndicator } from '../../services/indicators.ts';
 
 const Code = Type.Object({ code: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Clave del indicador' }) });
 const Level = StringEnum(MAP_LEVELS, { description: 'Nivel geográfico' });
 const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
-
-/** Resolves the indicator, the level (default: AGEB when published, else the finest map level) and the year. */
-async function resolve(db: Pool, code: string, level: MapLevel | undefined, year: number | undefined) {
-  const ind = await getIndicator(db, code);
-  if (!ind) throw notFound(`No existe el indicador "${code}"`);
-  const published = MAP_LEVELS.filter((l) => ind.niveles.includes(l));
-  const lvl = level ?? (published.includes('ageb') ? 'ageb' : published[0]);
-  if (!lvl || !ind.niveles.includes(lvl)) {
-    throw badRequest('level', `El indicador "${code}" no se publica a nivel ${level ?? 'de mapa'}; niveles: ${ind.niveles.join(', ')}`);
-  }
-  const years = await yearsWithValues(db, code, lvl);
-  const yr = year ?? years[0];
-  if (yr === undefined || !years.includes(yr)) {
-    throw badRequest('year', `No hay valores de "${code}" a nivel ${lvl} para ${year ?? 'ningún año'}; años: ${years.join(', ') || 'ninguno'}`);
-  }
-  return { ind, level: lvl, year: yr, years };
-}
 
 /** The statistics bank: catalog, values with rankings, class breaks and change between years. */
 const indicators: FastifyPluginAsyncTypebox = async (app) => {
   rejectNulCharacters(app);
   app.get('/api/indicators', {
     schema: { tags: ['estadística'], summary: 'Catálogo de indicadores', response: { 200: IndicatorList } },
-  }, async () => ({ indicators: await listIndicators(app.db) }));
+  }, async () => ({ indicators: await app.indicatorsRepository.list() }));
 
   app.get('/api/indicators/:code', {
     schema: {
@@ -54,12 +34,7 @@ const indicators: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: { 200: IndicatorValues, 400: Problem, 404: Problem },
     },
-  }, async (req) => {
-    const { ind, level, year } = await resolve(app.db, req.params.code, req.query.level, req.query.year);
-    const values = await indicatorValues(app.db, ind.code, level, year, req.query.sort ?? null, req.query.limit ?? null);
-    const counts = await rawValues(app.db, ind.code, level, year);
-    return { indicator: ind, level, year, total: counts.length, nulls: counts.filter((v) => v === null).length, values };
-  });
+  }, async (req) => indicatorValues(app.indicatorsRepository, req.params.code, req.query));
 
   app.get('/api/indicators/:code/breaks', {
     schema: {
@@ -74,11 +49,7 @@ const indicators: FastifyPluginAsyncTypebox = async (app) => {
       }, { additionalProperties: false }),
       response: { 200: IndicatorBreaks, 400: Problem, 404: Problem },
     },
-  }, async (req) => {
-    const { ind, level, year } = await resolve(app.db, req.params.code, req.query.level, req.query.year);
-    const c = classify(await rawValues(app.db, ind.code, level, year), req.query.method ?? 'quantile', req.query.classes ?? 5);
-    return { indicator: ind.code, level, year, ...c };
-  });
+  }, async (req) => indicatorBreaks(app.indicatorsRepository, req.params.code, req.query));
 
   app.get('/api/indicators/:code/change', {
     schema: {
@@ -91,10 +62,10 @@ const indicators: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const { from, to } = req.query;
     if (from === to) throw badRequest('to', 'Los años "from" y "to" deben ser distintos');
-    const { ind, level, years } = await resolve(app.db, req.params.code, req.query.level, undefined);
+    const { ind, level, years } = await resolveIndicator(app.indicatorsRepository, req.params.code, req.query.level, undefined);
     if (!years.includes(from)) throw badRequest('from', `No hay valores de "${ind.code}" a nivel ${level} en ${from}; años: ${years.join(', ')}`);
     if (!years.includes(to)) throw badRequest('to', `No hay valores de "${ind.code}" a nivel ${level} en ${to}; años: ${years.join(', ')}`);
-    const rows = await pairedValues(app.db, ind.code, level, from, to);
+    const rows = await app.indicatorsRepository.paired(ind.code, level, from, to);
     return { indicator: ind.code, level, from, to, values: rows.map((r) => ({ ...r, ...change(r.desde, r.hasta) })) };
   });
 };

@@ -45,14 +45,12 @@ const layers: FastifyPluginAsync = async (app) => {
     async () => {
       const [versions, datasets] = await Promise.all([
         app.tiles.versions.read(),
-        app.db.query<{ id: string; kind: string; nombre: string; fuente: string; fecha: string; detalles: Record<string, unknown> }>(
-          'SELECT id, kind, nombre, fuente, fecha::text AS fecha, detalles FROM meta.datasets ORDER BY loaded_at DESC',
-        ),
+        app.layersRepository.datasets(),
       ]);
-      const latest = datasets.rows[0];
+      const latest = datasets[0];
       // A dataset may name the layers it loaded (detalles.capas); otherwise the latest load stands for all.
       const datasetFor = (layerId: string) => {
-        const own = datasets.rows.find((d) => Array.isArray(d.detalles?.capas) && (d.detalles.capas as unknown[]).includes(layerId));
+        const own = datasets.find((d) => Array.isArray(d.detalles?.capas) && (d.detalles.capas as unknown[]).includes(layerId));
         const d = own ?? latest;
         return d ? { id: d.id, nombre: d.nombre, fuente: d.fuente, fecha: d.fecha, demo: d.kind === 'demo' } : null;
       };

@@ -9,7 +9,7 @@ import { Problem } from '@sigmun/domain/problem';
 import { StringEnum } from '@sigmun/domain/schema';
 import { rejectNulCharacters } from './nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
-import { buildCollectionQueries, queryCsvRows, queryExtent, queryItem, queryItems, type CollectionQueries, type ItemsArgs } from '../../queries/ogc.ts';
+import { buildCollectionQueries, type CollectionQueries, type ItemsArgs } from '../../repositories/ogc.ts';
 import { toCsv } from './csv.ts';
 
 const JSON_TYPE = 'application/json';
@@ -47,7 +47,7 @@ function checkFilter(p: LayerProperty, v: string): void {
 const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
   rejectNulCharacters(app);
   const collections = new Map<string, CollectionQueries>(LAYERS.map((l) => [l.id, buildCollectionQueries(l)]));
-  const extents = new Map<string, { at: number; value: Awaited<ReturnType<typeof queryExtent>> }>();
+  const extents = new Map<string, { at: number; value: Awaited<ReturnType<typeof app.ogcRepository.extent>> }>();
 
   const collectionOf = (id: string) => {
     const q = collections.get(id);
@@ -60,7 +60,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
     const l = q.layer;
     let cached = extents.get(l.id);
     if (!cached || Date.now() - cached.at > EXTENT_TTL_MS) {
-      cached = { at: Date.now(), value: await queryExtent(app.db, q) };
+      cached = { at: Date.now(), value: await app.ogcRepository.extent(q) };
       extents.set(l.id, cached);
     }
     const { bbox, interval } = cached.value;
@@ -162,11 +162,11 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
     const csv = query.f === 'csv';
     const args = itemsArgs(q, query, csv);
     if (csv) {
-      const { columns, rows } = await queryCsvRows(app.db, q, args);
+      const { columns, rows } = await app.ogcRepository.csvRows(q, args);
       reply.header('content-disposition', `attachment; filename="${q.layer.id}.csv"`);
       return sendText(reply, 'text/csv; charset=utf-8', toCsv(columns, rows));
     }
-    const r = await queryItems(app.db, q, args);
+    const r = await app.ogcRepository.items(q, args);
     const self = new URL(`${base(req)}${req.url}`);
     const pageLink = (offset: number, rel: string): Link => {
       const u = new URL(self);
@@ -195,7 +195,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const q = collectionOf(req.params.collectionId);
-    const f = await queryItem(app.db, q, req.params.featureId);
+    const f = await app.ogcRepository.item(q, req.params.featureId);
     if (!f) throw notFound(`No existe el elemento "${req.params.featureId}" en la colección "${q.layer.id}"`);
     const b = base(req);
     const links: Link[] = [

@@ -5,13 +5,12 @@ import { PROPOSAL_STATUSES, ProcessList, ProcessResults, ZoneAtPoint } from '@si
 import { Problem } from '@sigmun/domain/problem';
 import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
-import { getProcess, listProcesses, proposalsGeoJson, zoneAt, zoneResults } from '../../queries/participation.ts';
-import type { Pool } from '@sigmun/db';
+import type { FastifyInstance } from 'fastify';
 
 const Clave = Type.Object({ clave: Type.String({ maxLength: 64, description: 'Clave del proceso' }) });
 
-async function processOr404(db: Pool, clave: string) {
-  const p = await getProcess(db, clave);
+async function processOr404(app: FastifyInstance, clave: string) {
+  const p = await app.participationRepository.process(clave);
   if (!p) throw notFound(`No existe el proceso participativo "${clave}"`);
   return p;
 }
@@ -24,7 +23,7 @@ const participation: FastifyPluginAsyncTypebox = async (app) => {
   rejectNulCharacters(app);
   app.get('/api/participation/processes', {
     schema: { tags: ['participación'], summary: 'Procesos participativos', response: { 200: ProcessList } },
-  }, async () => ({ processes: await listProcesses(app.db) }));
+  }, async () => ({ processes: await app.participationRepository.processes() }));
 
   app.get('/api/participation/processes/:clave/results', {
     schema: {
@@ -34,8 +33,8 @@ const participation: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ProcessResults, 404: Problem },
     },
   }, async (req) => {
-    const process = await processOr404(app.db, req.params.clave);
-    const zones = await zoneResults(app.db, process.id);
+    const process = await processOr404(app, req.params.clave);
+    const zones = await app.participationRepository.zoneResults(process.id);
     const sum = (k: 'lista_nominal' | 'participantes' | 'votos_validos' | 'votos_nulos') => zones.reduce((a, z) => a + (z[k] ?? 0), 0);
     const lista = sum('lista_nominal');
     const part = sum('participantes');
@@ -64,14 +63,14 @@ const participation: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (req, reply) => {
-    const process = await processOr404(app.db, req.params.clave);
+    const process = await processOr404(app, req.params.clave);
     let estatus: string[] | null = null;
     if (req.query.estatus !== undefined) {
       estatus = req.query.estatus.split(',').map((s) => s.trim()).filter(Boolean);
       const bad = estatus.filter((s) => !(PROPOSAL_STATUSES as readonly string[]).includes(s));
       if (bad.length || !estatus.length) throw badRequest('estatus', `Estatus desconocido: ${bad.join(', ') || '(vacío)'}; posibles: ${PROPOSAL_STATUSES.join(', ')}`);
     }
-    const r = await proposalsGeoJson(app.db, process.id, estatus, req.query.zone ?? null);
+    const r = await app.participationRepository.proposals(process.id, estatus, req.query.zone ?? null);
     return sendGeoJson(reply, `{"type":"FeatureCollection","numberReturned":${r.count},"features":[${r.features}]}`);
   });
 
@@ -87,8 +86,8 @@ const participation: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ZoneAtPoint, 404: Problem },
     },
   }, async (req) => {
-    if (req.query.process !== undefined) await processOr404(app.db, req.query.process);
-    const z = await zoneAt(app.db, req.query.lon, req.query.lat, req.query.process ?? null);
+    if (req.query.process !== undefined) await processOr404(app, req.query.process);
+    const z = await app.participationRepository.zoneAt(req.query.lon, req.query.lat, req.query.process ?? null);
     if (!z) throw notFound('El punto no está dentro de ninguna zona de participación');
     return z;
   });

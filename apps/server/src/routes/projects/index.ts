@@ -9,9 +9,7 @@ import {
 } from '@sigmun/domain/projects';
 import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, HttpError, notFound } from '../../errors.ts';
-import { hasPgRouting, walkIsochrone } from '../../queries/isochrone.ts';
-import { ejeTree, geometryProblem, listProjects, nearProjects, projectCard, updateProject } from '../../queries/projects.ts';
-import type { Pool } from '@sigmun/db';
+import type { FastifyInstance } from 'fastify';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'Longitud WGS84' });
 const Lat = Type.Number({ minimum: -85, maximum: 85, description: 'Latitud WGS84' });
@@ -29,11 +27,11 @@ function statuses(raw: string | undefined, param: string): string[] | null {
 }
 
 /** The isochrone, or a 501 when pgRouting is missing and a 4xx when the point is off the street network. */
-async function isochroneOrFail(db: Pool, lon: number, lat: number, minutes: number) {
-  if (!(await hasPgRouting(db))) {
+async function isochroneOrFail(app: FastifyInstance, lon: number, lat: number, minutes: number) {
+  if (!(await app.isochroneRepository.hasPgRouting())) {
     throw new HttpError(501, 'Las isócronas requieren la extensión pgRouting, que no está instalada en esta base de datos.');
   }
-  const iso = await walkIsochrone(db, lon, lat, minutes);
+  const iso = await app.isochroneRepository.walk(lon, lat, minutes);
   if (iso.snap_m === null) throw notFound('No hay red vial cargada para calcular la isócrona.');
   if (iso.snap_m > 1000) throw badRequest('lon', `El punto está a ${Math.round(iso.snap_m)} m de la calle más cercana (máximo 1000 m).`);
   return iso;
@@ -78,12 +76,12 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
     const limit = q.limit ?? 100;
     const offset = q.offset ?? 0;
     const filters = { eje: q.eje ?? null, programa: q.programa ?? null, estatus: statuses(q.estatus, 'estatus'), dependencia: q.dependencia ?? null, anio: q.anio ?? null, bbox };
-    return { limit, offset, ...(await listProjects(app.db, filters, limit, offset)) };
+    return { limit, offset, ...(await app.projectsRepository.list(filters, limit, offset)) };
   });
 
   app.get('/api/plan/ejes', {
     schema: { tags: ['proyectos'], summary: 'Ejes del plan con sus programas y número de proyectos', response: { 200: EjeTree } },
-  }, async () => ({ ejes: await ejeTree(app.db) }));
+  }, async () => ({ ejes: await app.projectsRepository.ejes() }));
 
   app.get('/api/projects/near', {
     schema: {
@@ -101,18 +99,18 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const q = req.query;
-    const within = q.walk_minutes !== undefined ? (await isochroneOrFail(app.db, q.lon, q.lat, q.walk_minutes)).ewkb : null;
+    const within = q.walk_minutes !== undefined ? (await isochroneOrFail(app, q.lon, q.lat, q.walk_minutes)).ewkb : null;
     if (q.walk_minutes !== undefined && within === null) {
       return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes, items: [] };
     }
-    const items = await nearProjects(app.db, q.lon, q.lat, q.radius_m ?? null, statuses(q.status, 'status'), q.limit ?? 20, within);
+    const items = await app.projectsRepository.near(q.lon, q.lat, q.radius_m ?? null, statuses(q.status, 'status'), q.limit ?? 20, within);
     return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes ?? null, items };
   });
 
   app.get('/api/projects/:id', {
     schema: { tags: ['proyectos'], summary: 'Ficha de un proyecto', params: IdParams, response: { 200: ProjectCard, 404: Problem } },
   }, async (req) => {
-    const card = await projectCard(app.db, req.params.id);
+    const card = await app.projectsRepository.card(req.params.id);
     if (!card) throw notFound(`No existe el proyecto ${req.params.id}`);
     return card;
   });
@@ -131,13 +129,13 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
     let geometry: string | undefined;
     if (b.geometry) {
       geometry = JSON.stringify(b.geometry);
-      const problem = await geometryProblem(app.db, geometry, ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON'], 5000);
+      const problem = await app.geometryRepository.problem(geometry, ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON'], 5000);
       if (problem) throw badRequest('geometry', problem);
     }
-    if (!(await updateProject(app.db, req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry }))) {
+    if (!(await app.projectsRepository.update(req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry }))) {
       throw notFound(`No existe el proyecto ${req.params.id}`);
     }
-    return (await projectCard(app.db, req.params.id))!;
+    return (await app.projectsRepository.card(req.params.id))!;
   });
 
   app.get('/api/isochrone', {
@@ -149,7 +147,7 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const { lon, lat, minutes } = req.query;
-    const iso = await isochroneOrFail(app.db, lon, lat, minutes);
+    const iso = await isochroneOrFail(app, lon, lat, minutes);
     return {
       type: 'Feature' as const,
       geometry: iso.geojson ? JSON.parse(iso.geojson) : null,

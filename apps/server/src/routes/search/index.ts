@@ -4,7 +4,6 @@ import { Problem } from '@sigmun/domain/problem';
 import { SEARCH_TYPES, SearchResponse, type SearchType } from '@sigmun/domain/search';
 import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest } from '../../errors.ts';
-import { searchPlaces } from '../../queries/search.ts';
 
 /** GET /api/search — colonias, localidades, calles, proyectos and equipamiento by name. */
 const search: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,7 +29,7 @@ const search: FastifyPluginAsyncTypebox = async (app) => {
       if (unknown.length || !asked.length) throw badRequest('types', `Tipos desconocidos: ${unknown.join(', ') || '(vacío)'}; posibles: ${SEARCH_TYPES.join(', ')}`);
       types = [...new Set(asked)] as SearchType[];
     }
-    return { query: q, hits: await searchPlaces(app.db, q, types, req.query.limit ?? 10) };
+    return { query: q, hits: await app.searchRepository.places(q, types, req.query.limit ?? 10) };
   });
 };
 export default search;

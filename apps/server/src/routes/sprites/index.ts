@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { getSprite, SPRITE_NAME } from '@sigmun/styles/sprites/sprite';
 import { badRequest, notFound } from '../../errors.ts';
+import { notModified } from '../../lib/conditional.ts';
 
 const FILE = /^([A-Za-z0-9_-]+?)(@2x)?\.(json|png)$/;
 
@@ -32,9 +33,9 @@ const sprites: FastifyPluginAsync = async (app) => {
         etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
         etags.set(file, etag);
       }
-      reply.header('etag', etag).header('cache-control', 'public, max-age=86400');
+      reply.header('cache-control', 'public, max-age=86400');
       reply.type(ext === 'json' ? 'application/json; charset=utf-8' : 'image/png');
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (notModified(req, reply, { etag })) return reply.code(304).send();
       return reply.send(body);
     },
   );

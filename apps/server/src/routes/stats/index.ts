@@ -3,8 +3,6 @@ import { Type } from '@sinclair/typebox';
 import { AreaStats } from '@sigmun/domain/indicators';
 import { Problem } from '@sigmun/domain/problem';
 import { badRequest } from '../../errors.ts';
-import { geometryProblem } from '../../queries/projects.ts';
-import { areaStats } from '../../queries/stats.ts';
 
 /** Larger than any Mexican municipality's urban area, small enough to answer in seconds. */
 const MAX_AREA_KM2 = 2000;
@@ -30,9 +28,9 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const geometry = req.body.type === 'Feature' ? req.body.geometry : req.body;
     const text = JSON.stringify(geometry);
-    const problem = await geometryProblem(app.db, text, ['POLYGON', 'MULTIPOLYGON'], MAX_AREA_KM2);
+    const problem = await app.geometryRepository.problem(text, ['POLYGON', 'MULTIPOLYGON'], MAX_AREA_KM2);
     if (problem) throw badRequest('geometry', problem);
-    return areaStats(app.db, text);
+    return app.statsRepository.area(text);
   });
 };
 export default stats;

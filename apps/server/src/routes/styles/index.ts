@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES } from '@sigmun/domain/classify';
-import { MAP_LEVELS, type IndicatorBreaks, type IndicatorValues, type MapLevel } from '@sigmun/domain/indicators';
+import { MAP_LEVELS, type MapLevel } from '@sigmun/domain/indicators';
 import { StringEnum } from '@sigmun/domain/schema';
 import { basemapStyle, cartographyStyle, indicatorStyle, STYLE_NAMES, type View } from '@sigmun/styles/documents';
 import { RAMP_NAMES, THEMES, type RampName, type ThemeName } from '@sigmun/styles/palette';
-import { badRequest, HttpError, notFound } from '../../errors.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import { notModified } from '../../lib/conditional.ts';
+import { indicatorBreaks, indicatorValues } from '../../services/indicators.ts';
 
 // A Host header is echoed into every URL of the document: only host names, IPv4/IPv6 literals and ports pass.
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -45,12 +47,7 @@ const styles: FastifyPluginAsync = async (app) => {
   /** The municipality's centre and a zoom that shows it whole; null when there is no municipality loaded. */
   async function municipalView(): Promise<View | null> {
     try {
-      const { rows } = await app.db.query<{ x: number; y: number; w: number; h: number }>(
-        `SELECT ST_X(c) AS x, ST_Y(c) AS y, ST_XMax(e) - ST_XMin(e) AS w, ST_YMax(e) - ST_YMin(e) AS h
-         FROM (SELECT ST_Transform(ST_PointOnSurface(ST_Union(geom)), 4326) AS c, ST_Extent(geom)::geometry AS e
-               FROM carto.municipio) m WHERE c IS NOT NULL`,
-      );
-      const r = rows[0];
+      const r = await app.territoryRepository.municipalExtent();
       if (!r) return null;
       // Metres per 256-px tile at z0 is the whole world (2·π·6378137); fit the extent in about 800 px.
       const span = Math.max(r.w, r.h, 1);
@@ -61,17 +58,6 @@ const styles: FastifyPluginAsync = async (app) => {
       app.log.warn({ err }, 'sin vista inicial para el estilo');
       return null;
     }
-  }
-
-  /** Calls one of our own API routes, so the choropleth uses exactly the breaks the legend endpoint returns. */
-  async function internal<T>(url: string): Promise<T> {
-    const res = await app.inject({ method: 'GET', url });
-    const body = res.json() as T & { detail?: string; parameter?: string };
-    if (res.statusCode >= 400) {
-      if (res.statusCode >= 500) throw new Error(`${url}: ${res.statusCode}`);
-      throw new HttpError(res.statusCode, body.detail ?? `Error ${res.statusCode} en ${url}`, body.parameter);
-    }
-    return body;
   }
 
   app.get(
@@ -108,14 +94,10 @@ const styles: FastifyPluginAsync = async (app) => {
       else {
         if (q.theme !== undefined) throw badRequest('theme', 'El estilo indicador usa siempre el mapa base gris');
         if (!q.code) throw badRequest('code', 'Falta la clave del indicador (?code=)');
-        const params = new URLSearchParams();
-        if (q.level) params.set('level', q.level);
-        if (q.year !== undefined) params.set('year', String(q.year));
-        params.set('method', q.method ?? 'quantile');
-        params.set('classes', String(q.classes ?? 5));
-        const code = encodeURIComponent(q.code);
-        const breaks = await internal<IndicatorBreaks>(`/api/indicators/${code}/breaks?${params}`);
-        const values = await internal<IndicatorValues>(`/api/indicators/${code}?level=${breaks.level}&year=${breaks.year}`);
+        // The same functions as /api/indicators/{code}/breaks and /api/indicators/{code}: legend and map agree.
+        const repo = app.indicatorsRepository;
+        const breaks = await indicatorBreaks(repo, q.code, { level: q.level, year: q.year, method: q.method ?? 'quantile', classes: q.classes ?? 5 });
+        const values = await indicatorValues(repo, q.code, { level: breaks.level as MapLevel, year: breaks.year });
         style = indicatorStyle(origin, {
           code: breaks.indicator,
           title: values.indicator.nombre,
@@ -132,8 +114,8 @@ const styles: FastifyPluginAsync = async (app) => {
       const body = JSON.stringify(style);
       const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
       // Styles follow the data (initial view, indicator values): revalidate each time, cheaply, by ETag.
-      reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'host');
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+      reply.header('cache-control', 'no-cache').header('vary', 'host');
+      if (notModified(req, reply, { etag })) return reply.code(304).send();
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );

@@ -3,18 +3,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { checkTileAddress, MAX_ZOOM } from '@sigmun/tiles/tile-coords';
 import { HttpError, badRequest } from '../../errors.ts';
+import { notModified } from '../../lib/conditional.ts';
 import { sendArchive } from './archive.ts';
 
 const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 // Browsers keep tiles but revalidate every time (ETag → 304): an edit is visible on the next pan, never stale.
 const TILE_CACHE_CONTROL = 'public, no-cache';
-
-/** Whether an If-None-Match header matches the entity tag. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
-}
 
 function acceptsGzip(req: FastifyRequest): boolean {
   const ae = req.headers['accept-encoding'];
@@ -67,8 +61,8 @@ const tiles: FastifyPluginAsyncTypebox = async (app) => {
       if (bad) throw badRequest(bad.parameter, bad.message);
 
       const tile = await app.tiles.tile(source, z, x, y, clientGone(req, reply));
-      reply.header('ETag', tile.etag).header('Cache-Control', TILE_CACHE_CONTROL).header('Vary', 'Accept-Encoding');
-      if (etagMatches(req.headers['if-none-match'], tile.etag)) return reply.code(304).send();
+      reply.header('Cache-Control', TILE_CACHE_CONTROL).header('Vary', 'Accept-Encoding');
+      if (notModified(req, reply, { etag: tile.etag })) return reply.code(304).send();
       if (tile.data.byteLength === 0) return reply.code(204).send();
       reply.type(MVT_TYPE);
       if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(tile.gzip);

@@ -1,5 +1,6 @@
 // The plan's documents: linked to a project or to an area (nivel + clave).
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 
 export interface DocumentRow {
   id: number;
@@ -13,7 +14,7 @@ export interface DocumentRow {
 }
 
 /** Documents filtered by project and/or area, newest first. */
-export async function listDocuments(db: Pool, f: { project?: number; nivel?: string; clave?: string; limit: number; offset: number }): Promise<{ total: number; items: DocumentRow[] }> {
+async function listDocuments(db: Queryable, f: { project?: number; nivel?: string; clave?: string; limit: number; offset: number }): Promise<{ total: number; items: DocumentRow[] }> {
   const { rows } = await db.query<DocumentRow & { total: number }>(
     `SELECT id, titulo, tipo, url, fecha, project_id, area_nivel, area_clave, count(*) OVER ()::int AS total
      FROM plan.documents
@@ -26,7 +27,7 @@ export async function listDocuments(db: Pool, f: { project?: number; nivel?: str
 }
 
 /** The catalogued document behind a /documentos/{file} URL, with whether the loaded data set is the demo. */
-export async function documentByFile(db: Pool, file: string): Promise<(DocumentRow & { demo: boolean; proyecto: string | null }) | null> {
+async function documentByFile(db: Queryable, file: string): Promise<(DocumentRow & { demo: boolean; proyecto: string | null }) | null> {
   const { rows } = await db.query<DocumentRow & { demo: boolean; proyecto: string | null }>(
     `SELECT d.id, d.titulo, d.tipo, d.url, d.fecha, d.project_id, d.area_nivel, d.area_clave, p.nombre AS proyecto,
             EXISTS (SELECT 1 FROM meta.datasets WHERE kind = 'demo') AS demo
@@ -37,3 +38,17 @@ export async function documentByFile(db: Pool, file: string): Promise<(DocumentR
   );
   return rows[0] ?? null;
 }
+
+const queries = { list: listDocuments, byFile: documentByFile };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The plan's documents. */
+    documentsRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.documentsRepository`. */
+export default fp(async (app) => {
+  app.decorate('documentsRepository', repository(app.db, queries));
+}, { name: 'documents-repository', dependencies: ['db'] });

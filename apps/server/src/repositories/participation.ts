@@ -1,5 +1,6 @@
 // SQL for participación ciudadana: processes, results per zone, proposals and the zone of a point.
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import type { Process, ZoneResult } from '@sigmun/domain/participation';
 
 const PROCESS = `pc.id, pc.clave, pc.nombre, pc.tipo, pc.anio, pc.fecha_inicio, pc.fecha_fin, pc.presupuesto::float8 AS presupuesto,
@@ -17,25 +18,25 @@ const ZONE_FROM = `partic.zones z
   LEFT JOIN partic.proposals g ON g.id = r.propuesta_ganadora`;
 
 /** Every process, newest first. */
-export async function listProcesses(db: Pool): Promise<Process[]> {
+async function listProcesses(db: Queryable): Promise<Process[]> {
   const { rows } = await db.query<Process>(`SELECT ${PROCESS} FROM partic.processes pc ORDER BY pc.anio DESC, pc.clave`);
   return rows;
 }
 
 /** One process by its clave, or null. */
-export async function getProcess(db: Pool, clave: string): Promise<Process | null> {
+async function getProcess(db: Queryable, clave: string): Promise<Process | null> {
   const { rows } = await db.query<Process>(`SELECT ${PROCESS} FROM partic.processes pc WHERE pc.clave = $1`, [clave]);
   return rows[0] ?? null;
 }
 
 /** Results of every zone of a process (zones without results have nulls). */
-export async function zoneResults(db: Pool, processId: number): Promise<ZoneResult[]> {
+async function zoneResults(db: Queryable, processId: number): Promise<ZoneResult[]> {
   const { rows } = await db.query<ZoneResult>(`SELECT ${ZONE_RESULT} FROM ${ZONE_FROM} WHERE z.process_id = $1 ORDER BY z.clave`, [processId]);
   return rows;
 }
 
 /** The proposals of a process as a GeoJSON FeatureCollection text (WGS84), built by PostgreSQL. */
-export async function proposalsGeoJson(db: Pool, processId: number, estatus: string[] | null, zone: string | null): Promise<{ count: number; features: string }> {
+async function proposalsGeoJson(db: Queryable, processId: number, estatus: string[] | null, zone: string | null): Promise<{ count: number; features: string }> {
   const { rows } = await db.query<{ count: number; features: string }>(
     `SELECT count(*)::int AS count, coalesce(string_agg(f, ',' ORDER BY id), '') AS features FROM (
        SELECT pp.id, json_build_object('type', 'Feature', 'id', pp.id,
@@ -52,8 +53,8 @@ export async function proposalsGeoJson(db: Pool, processId: number, estatus: str
 }
 
 /** The zone containing a point in a process (the latest process when none is named), with its results. */
-export async function zoneAt(
-  db: Pool, lon: number, lat: number, processClave: string | null,
+async function zoneAt(
+  db: Queryable, lon: number, lat: number, processClave: string | null,
 ): Promise<{ process: { id: number; clave: string; nombre: string; anio: number }; geometry: unknown; zone: ZoneResult } | null> {
   const { rows } = await db.query<ZoneResult & { process: { id: number; clave: string; nombre: string; anio: number }; geometry: unknown }>(
     `SELECT json_build_object('id', pc.id, 'clave', pc.clave, 'nombre', pc.nombre, 'anio', pc.anio) AS process,
@@ -71,3 +72,17 @@ export async function zoneAt(
   const { process, geometry, ...zone } = r;
   return { process, geometry, zone };
 }
+
+const queries = { processes: listProcesses, process: getProcess, zoneResults, proposals: proposalsGeoJson, zoneAt };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Participación ciudadana: processes, results, proposals, zones. */
+    participationRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.participationRepository`. */
+export default fp(async (app) => {
+  app.decorate('participationRepository', repository(app.db, queries));
+}, { name: 'participation-repository', dependencies: ['db'] });

@@ -1,5 +1,6 @@
 // Area statistics: every indicator over a user polygon, weighted by the share of each manzana (or AGEB) inside.
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import type { AreaStats } from '@sigmun/domain/indicators';
 
 // Areas are compared in EPSG:3857: its scale error is the same for a unit and its intersection, so the shares are
@@ -73,8 +74,22 @@ WHERE yr.anio IS NOT NULL OR i.code IS NULL
 GROUP BY tot.m2, tot.units, tot.a`;
 
 /** Every indicator summarised over a polygon (GeoJSON text in WGS84, already validated). */
-export async function areaStats(db: Pool, geojson: string): Promise<AreaStats> {
+async function areaStats(db: Queryable, geojson: string): Promise<AreaStats> {
   const { rows } = await db.query<AreaStats>(AREA_SQL, [geojson]);
   const r = rows[0];
   return r ?? { area_m2: 0, cobertura: 0, indicators: [] };
 }
+
+const queries = { area: areaStats };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Statistics over a drawn polygon. */
+    statsRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.statsRepository`. */
+export default fp(async (app) => {
+  app.decorate('statsRepository', repository(app.db, queries));
+}, { name: 'stats-repository', dependencies: ['db'] });

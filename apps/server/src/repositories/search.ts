@@ -1,6 +1,8 @@
 // Place search: one statement, one branch per kind of place, each using its trigram index on
 // meta.f_unaccent(lower(name)) (migration 0200). Ranked by exact prefix, then word similarity, then kind.
+import fp from 'fastify-plugin';
 import type { Pool } from '@sigmun/db';
+import { repository, type Repository } from './repository.ts';
 import type { SearchHit, SearchType } from '@sigmun/domain/search';
 
 // A query term matches a name when a word of the name is similar to it, or the name contains it as a prefix.
@@ -69,7 +71,7 @@ function searchSql(types: readonly SearchType[]): string {
 const cache = new Map<string, string>();
 
 /** Searches places of the given kinds; `q` is matched accent- and case-insensitively with typo tolerance. */
-export async function searchPlaces(db: Pool, q: string, types: readonly SearchType[], limit: number): Promise<SearchHit[]> {
+async function searchPlaces(db: Pool, q: string, types: readonly SearchType[], limit: number): Promise<SearchHit[]> {
   const key = [...types].sort().join(',');
   let sql = cache.get(key);
   if (!sql) cache.set(key, (sql = searchSql([...types].sort())));
@@ -90,3 +92,17 @@ export async function searchPlaces(db: Pool, q: string, types: readonly SearchTy
     client.release();
   }
 }
+
+const queries = { places: searchPlaces };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Place search. */
+    searchRepository: Repository<typeof queries, Pool>;
+  }
+}
+
+/** Decorates `app.searchRepository`. */
+export default fp(async (app) => {
+  app.decorate('searchRepository', repository(app.db, queries));
+}, { name: 'search-repository', dependencies: ['db'] });

@@ -1,5 +1,6 @@
 // SQL for the Plan Municipal de Desarrollo: project list and card, the ejes tree, proximity and edits.
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import type { Bbox } from '@sigmun/domain/ogc';
 import type { EjeTree, NearProject, ProjectCard, ProjectSummary } from '@sigmun/domain/projects';
 
@@ -34,7 +35,7 @@ const WHERE = `
 const filterParams = (f: ProjectFilters) => [f.eje, f.programa, f.estatus, f.dependencia, f.anio, f.bbox];
 
 /** Projects matching the filters (page by id) and how many match in all. */
-export async function listProjects(db: Pool, f: ProjectFilters, limit: number, offset: number): Promise<{ total: number; items: ProjectSummary[] }> {
+async function listProjects(db: Queryable, f: ProjectFilters, limit: number, offset: number): Promise<{ total: number; items: ProjectSummary[] }> {
   const [count, page] = await Promise.all([
     db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${FROM} WHERE ${WHERE}`, filterParams(f)),
     db.query<ProjectSummary>(`SELECT ${SUMMARY} FROM ${FROM} WHERE ${WHERE} ORDER BY p.id LIMIT $7 OFFSET $8`, [...filterParams(f), limit, offset]),
@@ -43,7 +44,7 @@ export async function listProjects(db: Pool, f: ProjectFilters, limit: number, o
 }
 
 /** The full project card, or null. */
-export async function projectCard(db: Pool, id: number): Promise<ProjectCard | null> {
+async function projectCard(db: Queryable, id: number): Promise<ProjectCard | null> {
   const { rows } = await db.query<ProjectCard>(
     `SELECT ${SUMMARY}, p.descripcion, c.nombre AS colonia, to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
        ST_AsGeoJSON(ST_Transform(p.geom, 4326), 7)::json AS geometry,
@@ -65,7 +66,7 @@ export async function projectCard(db: Pool, id: number): Promise<ProjectCard | n
 }
 
 /** Ejes with their programas and project counts. */
-export async function ejeTree(db: Pool): Promise<EjeTree['ejes']> {
+async function ejeTree(db: Queryable): Promise<EjeTree['ejes']> {
   const { rows } = await db.query<EjeTree['ejes'][number]>(
     `SELECT e.id, e.nombre, e.descripcion, e.color,
        (SELECT count(*)::int FROM plan.projects p JOIN plan.programas pr ON pr.id = p.programa_id WHERE pr.eje_id = e.id) AS proyectos,
@@ -83,8 +84,8 @@ export async function ejeTree(db: Pool): Promise<EjeTree['ejes']> {
  * pool absorbs it), then the exact geography distance ranks and filters them. `within` is an optional
  * EPSG:3857 polygon (EWKB hex) the projects must touch, e.g. a walking isochrone.
  */
-export async function nearProjects(
-  db: Pool, lon: number, lat: number, radiusM: number | null, estatus: string[] | null, limit: number, within: string | null,
+async function nearProjects(
+  db: Queryable, lon: number, lat: number, radiusM: number | null, estatus: string[] | null, limit: number, within: string | null,
 ): Promise<NearProject[]> {
   const { rows } = await db.query<NearProject>(
     `WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS g,
@@ -116,7 +117,7 @@ export interface ProjectEdit {
 }
 
 /** Applies an edit (one UPDATE, so the statement trigger bumps the layer version once); false when no such project. */
-export async function updateProject(db: Pool, id: number, e: ProjectEdit): Promise<boolean> {
+async function updateProject(db: Queryable, id: number, e: ProjectEdit): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE plan.projects SET
        estatus = coalesce($2, estatus),
@@ -130,25 +131,16 @@ export async function updateProject(db: Pool, id: number, e: ProjectEdit): Promi
   return (rowCount ?? 0) > 0;
 }
 
-/** Checks a GeoJSON geometry text: null when usable, else the reason (in Spanish). */
-export async function geometryProblem(db: Pool, geojson: string, allowed: readonly string[], maxAreaKm2: number): Promise<string | null> {
-  try {
-    const { rows } = await db.query<{ valid: boolean; reason: string; type: string; area_km2: number | null; inside: boolean; npoints: number }>(
-      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason, GeometryType(g) AS type, ST_NPoints(g) AS npoints,
-              CASE WHEN GeometryType(g) IN ('POLYGON', 'MULTIPOLYGON') THEN ST_Area(g::geography) / 1e6 END AS area_km2,
-              ST_XMin(g) >= -180 AND ST_XMax(g) <= 180 AND ST_YMin(g) >= -85 AND ST_YMax(g) <= 85 AS inside
-       FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) s`,
-      [geojson],
-    );
-    const r = rows[0];
-    if (!allowed.includes(r.type)) return `tipo de geometría ${r.type} no admitido (se esperaba ${allowed.join(' o ')})`;
-    if (!r.inside) return 'coordenadas fuera de rango: se esperan longitud y latitud WGS84';
-    if (r.npoints > 100_000) return `demasiados vértices (${r.npoints}; máximo 100 000)`;
-    if (!r.valid) return `geometría inválida: ${r.reason}`;
-    if (r.area_km2 !== null && r.area_km2 > maxAreaKm2) return `el área (${Math.round(r.area_km2)} km²) excede el máximo de ${maxAreaKm2} km²`;
-    return null;
-  } catch (e) {
-    // ST_GeomFromGeoJSON raises on malformed coordinates: that is the client's input, not a server fault.
-    return `GeoJSON inválido: ${(e as Error).message}`;
+const queries = { list: listProjects, card: projectCard, ejes: ejeTree, near: nearProjects, update: updateProject };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Projects of the plan: list, card, ejes tree, proximity, edits. */
+    projectsRepository: Repository<typeof queries>;
   }
 }
+
+/** Decorates `app.projectsRepository`. */
+export default fp(async (app) => {
+  app.decorate('projectsRepository', repository(app.db, queries));
+}, { name: 'projects-repository', dependencies: ['db'] });

@@ -1,5 +1,6 @@
 // SQL for the statistics bank. The level picks one of a fixed set of statements; user values are always bound.
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import type { Indicator, IndicatorValue, MapLevel } from '@sigmun/domain/indicators';
 
 const INDICATOR_COLUMNS = `code, nombre, nombre_en, descripcion, tema, unidad, fuente, niveles, anios, agregacion,
@@ -26,19 +27,19 @@ const valuesSql = (level: MapLevel, order: 'asc' | 'desc' | null) => `
   LIMIT $4`;
 
 /** Every indicator in the catalog, by tema and name. */
-export async function listIndicators(db: Pool): Promise<Indicator[]> {
+async function listIndicators(db: Queryable): Promise<Indicator[]> {
   const { rows } = await db.query<Indicator>(`SELECT ${INDICATOR_COLUMNS} FROM stats.indicators ORDER BY tema, nombre`);
   return rows;
 }
 
 /** One indicator of the catalog, or null. */
-export async function getIndicator(db: Pool, code: string): Promise<Indicator | null> {
+async function getIndicator(db: Queryable, code: string): Promise<Indicator | null> {
   const { rows } = await db.query<Indicator>(`SELECT ${INDICATOR_COLUMNS} FROM stats.indicators WHERE code = $1`, [code]);
   return rows[0] ?? null;
 }
 
 /** Years with values for the indicator at the level, newest first. */
-export async function yearsWithValues(db: Pool, code: string, level: string): Promise<number[]> {
+async function yearsWithValues(db: Queryable, code: string, level: string): Promise<number[]> {
   const { rows } = await db.query<{ anio: number }>(
     'SELECT DISTINCT anio FROM stats.indicator_values WHERE indicator = $1 AND nivel = $2 ORDER BY anio DESC',
     [code, level],
@@ -47,15 +48,15 @@ export async function yearsWithValues(db: Pool, code: string, level: string): Pr
 }
 
 /** Values of one indicator at one level and year with unit names and ranks; `sort` orders by value. */
-export async function indicatorValues(
-  db: Pool, code: string, level: MapLevel, year: number, sort: 'asc' | 'desc' | null, limit: number | null,
+async function indicatorValues(
+  db: Queryable, code: string, level: MapLevel, year: number, sort: 'asc' | 'desc' | null, limit: number | null,
 ): Promise<IndicatorValue[]> {
   const { rows } = await db.query<IndicatorValue>(valuesSql(level, sort), [code, level, year, limit]);
   return rows;
 }
 
 /** The bare values (nulls included) of an indicator at a level and year, for classification. */
-export async function rawValues(db: Pool, code: string, level: string, year: number): Promise<Array<number | null>> {
+async function rawValues(db: Queryable, code: string, level: string, year: number): Promise<Array<number | null>> {
   const { rows } = await db.query<{ valor: number | null }>(
     'SELECT valor FROM stats.indicator_values WHERE indicator = $1 AND nivel = $2 AND anio = $3',
     [code, level, year],
@@ -64,8 +65,8 @@ export async function rawValues(db: Pool, code: string, level: string, year: num
 }
 
 /** Values of two years side by side for every unit present in either year. */
-export async function pairedValues(
-  db: Pool, code: string, level: MapLevel, from: number, to: number,
+async function pairedValues(
+  db: Queryable, code: string, level: MapLevel, from: number, to: number,
 ): Promise<Array<{ clave: string; nombre: string | null; desde: number | null; hasta: number | null }>> {
   const { rows } = await db.query(
     `WITH v AS (
@@ -80,3 +81,17 @@ export async function pairedValues(
   );
   return rows;
 }
+
+const queries = { list: listIndicators, get: getIndicator, years: yearsWithValues, values: indicatorValues, raw: rawValues, paired: pairedValues };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The statistics bank: catalog, values, years. */
+    indicatorsRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.indicatorsRepository`. */
+export default fp(async (app) => {
+  app.decorate('indicatorsRepository', repository(app.db, queries));
+}, { name: 'indicators-repository', dependencies: ['db'] });

@@ -1,10 +1,11 @@
 // Walking isochrones with pgRouting over carto.red_peatonal (migration 0201). The graph is cut to a box of
 // minutes × speed around the origin before routing, so the cost does not grow with the size of the city.
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import { WALK_M_PER_MIN } from '@sigmun/domain/projects';
 
 /** Whether the pgrouting extension is installed in this database. */
-export async function hasPgRouting(db: Pool): Promise<boolean> {
+async function hasPgRouting(db: Queryable): Promise<boolean> {
   const { rows } = await db.query(`SELECT 1 FROM pg_extension WHERE extname = 'pgrouting'`);
   return rows.length > 0;
 }
@@ -20,7 +21,7 @@ export interface IsochroneResult {
 }
 
 /** The area reachable on foot from (lon, lat) within `minutes` along the streets: the hull of the reached network. */
-export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes: number): Promise<IsochroneResult> {
+async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: number): Promise<IsochroneResult> {
   const { rows } = await db.query<IsochroneResult>(
     `WITH o AS (
        SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS g,
@@ -61,3 +62,17 @@ export async function walkIsochrone(db: Pool, lon: number, lat: number, minutes:
   );
   return rows[0];
 }
+
+const queries = { hasPgRouting, walk: walkIsochrone };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Walking isochrones (pgRouting). */
+    isochroneRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.isochroneRepository`. */
+export default fp(async (app) => {
+  app.decorate('isochroneRepository', repository(app.db, queries));
+}, { name: 'isochrone-repository', dependencies: ['db'] });

@@ -1,7 +1,8 @@
 // SQL for OGC API – Features, built once per catalog layer: identifiers come from the catalog (escaped), every
 // request value is bound. Features are serialised to GeoJSON by PostgreSQL and passed through untouched.
 import pg from 'pg';
-import type { Pool } from '@sigmun/db';
+import fp from 'fastify-plugin';
+import { repository, type Queryable, type Repository } from './repository.ts';
 import type { LayerDefinition, LayerProperty } from '@sigmun/domain/layers';
 import type { Bbox } from '@sigmun/domain/ogc';
 
@@ -91,7 +92,7 @@ export interface ItemsArgs {
 const params = (a: ItemsArgs) => [a.bbox, a.interval?.[0] ?? null, a.interval?.[1] ?? null, a.filterValues];
 
 /** Count of matching features and the page of features as one JSON text (comma-separated Feature objects). */
-export async function queryItems(db: Pool, q: CollectionQueries, a: ItemsArgs): Promise<{ matched: number; returned: number; features: string }> {
+async function queryItems(db: Queryable, q: CollectionQueries, a: ItemsArgs): Promise<{ matched: number; returned: number; features: string }> {
   const page = await db.query<{ features: string; n: number }>(q.page, [...params(a), a.limit, a.offset]);
   const returned = page.rows[0].n;
   // A page that is not full ends the collection: the count is known without counting again.
@@ -102,20 +103,20 @@ export async function queryItems(db: Pool, q: CollectionQueries, a: ItemsArgs): 
 }
 
 /** One feature as GeoJSON text, or null (also for an id that cannot be a key of this collection). */
-export async function queryItem(db: Pool, q: CollectionQueries, featureId: string): Promise<string | null> {
+async function queryItem(db: Queryable, q: CollectionQueries, featureId: string): Promise<string | null> {
   if (q.layer.source.keyType === 'integer' && !/^-?\d{1,18}$/.test(featureId)) return null;
   const { rows } = await db.query<{ f: string }>(q.one, [featureId]);
   return rows[0]?.f ?? null;
 }
 
 /** Rows for the CSV export, as arrays in column order (properties, lon, lat, wkt). */
-export async function queryCsvRows(db: Pool, q: CollectionQueries, a: ItemsArgs): Promise<{ columns: string[]; rows: unknown[][] }> {
+async function queryCsvRows(db: Queryable, q: CollectionQueries, a: ItemsArgs): Promise<{ columns: string[]; rows: unknown[][] }> {
   const res = await db.query({ text: q.csv, values: [...params(a), a.limit, a.offset], rowMode: 'array' });
   return { columns: res.fields.map((f) => f.name), rows: res.rows as unknown[][] };
 }
 
 /** Spatial extent in CRS84 and the temporal interval of a collection (nulls when empty). */
-export async function queryExtent(db: Pool, q: CollectionQueries): Promise<{ bbox: Bbox | null; interval: [string | null, string | null] | null }> {
+async function queryExtent(db: Queryable, q: CollectionQueries): Promise<{ bbox: Bbox | null; interval: [string | null, string | null] | null }> {
   const { rows } = await db.query<{ minx: number | null; miny: number; maxx: number; maxy: number; tmin: string | null; tmax: string | null }>(q.extent);
   const r = rows[0];
   return {
@@ -123,3 +124,17 @@ export async function queryExtent(db: Pool, q: CollectionQueries): Promise<{ bbo
     interval: q.temporal ? [r?.tmin ?? null, r?.tmax ?? null] : null,
   };
 }
+
+const queries = { items: queryItems, item: queryItem, csvRows: queryCsvRows, extent: queryExtent };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** OGC API – Features statements, run against the pool. */
+    ogcRepository: Repository<typeof queries>;
+  }
+}
+
+/** Decorates `app.ogcRepository`. */
+export default fp(async (app) => {
+  app.decorate('ogcRepository', repository(app.db, queries));
+}, { name: 'ogc-repository', dependencies: ['db'] });

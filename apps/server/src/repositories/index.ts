@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from 'fastify';
+import documents from './documents.ts';
+import geometry from './geometry.ts';
+import indicators from './indicators.ts';
+import isochrone from './isochrone.ts';
+import layers from './layers.ts';
+import ogc from './ogc.ts';
+import participation from './participation.ts';
+import projects from './projects.ts';
+import search from './search.ts';
+import stats from './stats.ts';
+import system from './system.ts';
+import territory from './territory.ts';
+
+/**
+ * Every repository plugin, one per domain: the only place SQL lives on the server. Each decorates the app with
+ * `<domain>Repository` and declares `db` as its dependency; routes call the repository, never the pool.
+ * Adding a domain is one file here and one line below.
+ */
+export const repositories: FastifyPluginAsync[] = [
+  documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, stats, system, territory,
+];
