@@ -19,6 +19,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./participation/index.ts') },
   { plugin: () => import('./import/index.ts') },
   { plugin: () => import('./documents/index.ts') },
+  { plugin: () => import('./templates/index.ts') },
   // Last: the web client's catch-all must not shadow any API route.
   { plugin: () => import('./web/index.ts') },
 ];

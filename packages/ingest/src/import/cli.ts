@@ -8,11 +8,13 @@ import { loadIndicatorMapping, parseIndicatorMapping } from './indicators.ts';
 import { LAYER_NAMES, type LayerName } from './layers.ts';
 import { formatReport, progressBar } from './report.ts';
 import { runImport } from './run.ts';
+import { buildTemplate, TEMPLATE_KINDS, type TemplateKind } from './template.ts';
 
 const USAGE = `Uso: npm run import -- <archivo|carpeta|zip> --layer <${LAYER_NAMES.join('|')}>
   [--key columna] [--key-prefix 260300001] [--srid N] [--encoding utf8|latin1] [--dry-run] [--json] [--database nombre]
   [--fuente "INEGI, Censo 2020"] [--fecha AAAA-MM-DD]
-  indicadores: --mapping mapeo.yaml  o  --nivel colonia --anio 2020 --fuente "…" [--key cve_col]`;
+  indicadores: --mapping mapeo.yaml  o  --nivel colonia --anio 2020 --fuente "…" [--key cve_col]
+  plantilla de Excel: npm run import -- --template <${TEMPLATE_KINDS.join('|')}> > plantilla.xlsx`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -22,10 +24,17 @@ async function main(): Promise<number> {
       encoding: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
       database: { type: 'string' }, fuente: { type: 'string' }, fecha: { type: 'string' }, mapping: { type: 'string' },
       nivel: { type: 'string' }, anio: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+      template: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (values.template !== undefined) {
+    if (!(TEMPLATE_KINDS as readonly string[]).includes(values.template)) throw new ImportError(`--template debe ser una de: ${TEMPLATE_KINDS.join(', ')} (se recibió «${values.template}»).`);
+    const bytes = await buildTemplate(values.template as TemplateKind);
+    await new Promise<void>((done, fail) => process.stdout.write(bytes, (e) => (e ? fail(e) : done())));
     return 0;
   }
   if (positionals.length !== 1) throw new ImportError(`Indique un archivo, carpeta o zip a importar.\n${USAGE}`);

@@ -6,6 +6,7 @@ import { noCrsError, sridFromGeoJsonCrs, sridFromProj4 } from './crs.ts';
 import { ImportError } from './errors.ts';
 import type { Source } from './source.ts';
 import { parseNumber } from './values.ts';
+import { inspectXlsx, readXlsx } from './xlsx.ts';
 
 /** One record as read: its 1-based position, its attributes and its geometry (GeoJSON, in the source CRS). */
 export interface RawFeature {
@@ -54,6 +55,7 @@ function gdalFailure(src: Source, stderr: string): ImportError {
 
 /** Counts features, lists fields and finds the CRS (the .prj, the GeoJSON `crs` member, or --srid). */
 export async function inspect(src: Source, opts: { srid?: number; encoding?: Encoding }): Promise<SourceInfo> {
+  if (src.format === 'xlsx') return inspectXlsx(src, opts);
   if (src.format === 'csv') {
     const { header, rows, encoding, delimiter } = await loadCsv(src, opts.encoding);
     return { srid: opts.srid ?? (latLonColumns(header) ? 4326 : null), count: rows.length, fields: header, encoding, delimiter };
@@ -167,5 +169,6 @@ export async function* readCsv(src: Source, opts: { encoding?: Encoding }): Asyn
 
 /** Reads any supported source. */
 export function readSource(src: Source, opts: { encoding?: Encoding }): AsyncGenerator<RawFeature> {
+  if (src.format === 'xlsx') return readXlsx(src);
   return src.format === 'csv' ? readCsv(src, opts) : readOgr(src, opts);
 }

@@ -5,7 +5,7 @@ import { basename, dirname, extname, join, normalize } from 'node:path';
 import { ImportError } from './errors.ts';
 import { readZip } from './zip.ts';
 
-export type SourceFormat = 'shapefile' | 'geojson' | 'gpkg' | 'kml' | 'csv';
+export type SourceFormat = 'shapefile' | 'geojson' | 'gpkg' | 'kml' | 'csv' | 'xlsx';
 
 /** A dataset ready to read: the path GDAL (or the CSV reader) opens, and the name the planner knows it by. */
 export interface Source {
@@ -18,10 +18,10 @@ export interface Source {
 }
 
 const FORMATS: Record<string, SourceFormat> = {
-  '.shp': 'shapefile', '.geojson': 'geojson', '.json': 'geojson', '.gpkg': 'gpkg', '.kml': 'kml', '.csv': 'csv', '.txt': 'csv',
+  '.shp': 'shapefile', '.geojson': 'geojson', '.json': 'geojson', '.gpkg': 'gpkg', '.kml': 'kml', '.csv': 'csv', '.txt': 'csv', '.xlsx': 'xlsx',
 };
 
-const HINT_FORMATS = 'Shapefile (.shp con .shx y .dbf, o en .zip), GeoJSON, GeoPackage, KML o CSV';
+const HINT_FORMATS = 'Shapefile (.shp con .shx y .dbf, o en .zip), GeoJSON, GeoPackage, KML, CSV o Excel (.xlsx)';
 
 /**
  * Resolves what the user pointed at — a file, a folder or a .zip — into exactly one dataset, refusing to pick
