@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ServerConfig } from './config.ts';
+import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import tileServicePlugin from './plugins/tile-service.ts';
 import { repositories } from './repositories/index.ts';
+import writeTxPlugin from './plugins/write-tx.ts';
 import { routeFamilies } from './routes/index.ts';
 
 declare module 'fastify' {
@@ -14,6 +16,9 @@ declare module 'fastify' {
   }
 }
 
+/** proxy-addr's hop count, in the function form Fastify's types accept. */
+const hops = (n: number) => (_addr: string, i: number) => i < n;
+
 /** Builds the app: plugins and routes, never listens (server.ts does; tests inject()). */
 export async function buildApp(config: ServerConfig, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -21,11 +26,17 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean } 
     // Query strings like ?bbox=1,2,3,4 and repeated keys are parsed by our schemas, not by qs magic.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     bodyLimit: 20 * 1024 * 1024,
+    // Behind a reverse proxy (TRUST_PROXY): request.protocol and request.ip come from X-Forwarded-Proto/-For, so
+    // the session cookie is Secure over HTTPS and the sign-in limit counts the real client.
+    trustProxy: typeof config.trustProxy === 'number' ? hops(config.trustProxy) : config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('config', config);
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize });
   for (const repository of repositories) await app.register(repository);
+  // Identity before the routes: its onRoute hook states each route's roles in the OpenAPI document.
+  await app.register(authPlugin);
+  await app.register(writeTxPlugin);
   await app.register(openapiPlugin);
   await app.register(tileServicePlugin);
   for (const family of routeFamilies) {

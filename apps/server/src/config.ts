@@ -20,6 +20,18 @@ export interface ServerConfig {
   mediaDir: string;
   logLevel: string;
   poolSize: number;
+  /** Sessions end after this many minutes without a request (SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: number;
+  /** Sessions end this many hours after sign-in, however active (SESSION_MAX_HOURS). */
+  sessionMaxHours: number;
+  /** Failed sign-ins per account, and per IP, within loginWindowMinutes before 429 (LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES_IP). */
+  loginMaxFailures: number;
+  loginMaxFailuresIp: number;
+  loginWindowMinutes: number;
+  /** Behind a reverse proxy: trust X-Forwarded-For/-Proto (TRUST_PROXY=true, a hop count or addresses). */
+  trustProxy: boolean | number | string;
+  /** Other origins whose cookie-authenticated writes are accepted (TRUSTED_ORIGINS, e.g. the Vite dev server). */
+  trustedOrigins: string[];
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
   rebuildBasemapAfterImport: boolean;
 }
@@ -34,6 +46,32 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, def: number, min: number,
     throw new ConfigError(`${name} debe ser un entero entre ${min} y ${max} (se recibió "${raw}")`);
   }
   return n;
+}
+
+/** TRUST_PROXY: unset/false (direct), true (any proxy), a hop count, or a comma-separated list of proxy addresses. */
+function trustProxyFrom(raw: string | undefined): boolean | number | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(v)) return v;
+  throw new ConfigError(`TRUST_PROXY debe ser true, false, un número de saltos o direcciones separadas por comas (se recibió "${v}")`);
+}
+
+/** TRUSTED_ORIGINS: comma-separated origins (scheme://host[:port]). */
+function originsFrom(raw: string | undefined): string[] {
+  const out: string[] = [];
+  for (const v of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    let origin: string;
+    try {
+      origin = new URL(v).origin;
+    } catch {
+      origin = 'null';
+    }
+    if (origin === 'null') throw new ConfigError(`TRUSTED_ORIGINS: "${v}" no es un origen (esquema://servidor[:puerto])`);
+    out.push(origin);
+  }
+  return out;
 }
 
 /** Reads the configuration; a bad value stops the server with a message naming it. */
@@ -57,6 +95,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mediaDir: env.MEDIA_DIR ?? join(root, 'data', 'media'),
     logLevel,
     poolSize: intFrom(env, 'PG_POOL_SIZE', 16, 1, 200),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: intFrom(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    loginMaxFailures: intFrom(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginMaxFailuresIp: intFrom(env, 'LOGIN_MAX_FAILURES_IP', 30, 1, 100000),
+    loginWindowMinutes: intFrom(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    trustedOrigins: originsFrom(env.TRUSTED_ORIGINS),
     rebuildBasemapAfterImport: false,
     ...overrides,
   };

@@ -75,5 +75,5 @@ export default fp(
 );
 
 function titleFor(status: number): string {
-  return ({ 400: 'Solicitud inválida', 401: 'No autorizado', 403: 'Prohibido', 404: 'No encontrado', 409: 'Conflicto', 413: 'Demasiado grande', 416: 'Rango no satisfacible', 422: 'No procesable', 501: 'No implementado', 503: 'No disponible' } as Record<number, string>)[status] ?? 'Error';
+  return ({ 400: 'Solicitud inválida', 401: 'No autorizado', 403: 'Prohibido', 404: 'No encontrado', 409: 'Conflicto', 413: 'Demasiado grande', 416: 'Rango no satisfacible', 422: 'No procesable', 429: 'Demasiadas solicitudes', 501: 'No implementado', 503: 'No disponible' } as Record<number, string>)[status] ?? 'Error';
 }

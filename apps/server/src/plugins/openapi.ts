@@ -8,8 +8,14 @@ export default fp(
     await app.register(swagger, {
       openapi: {
         info: { title: 'SIG Municipal API', version: '0.1.0', description: 'Teselas vectoriales, OGC API – Features, estadísticas, proyectos y participación ciudadana.' },
-        // Importing and editing need the administrator token (ADMIN_TOKEN) as a Bearer token.
-        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN del servidor' } } },
+        // Writes need a signed-in role: an API token (Bearer) for scripts, the session cookie for the web client.
+        // Each route's roles are stated in its description (plugins/auth.ts).
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'Token de API de un usuario (npm run users -- token <correo>)' },
+            cookieAuth: { type: 'apiKey', in: 'cookie', name: 'sigmun_sid', description: 'Sesión del cliente web (POST /api/auth/login); las escrituras llevan Origin propio o x-csrf-token' },
+          },
+        },
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

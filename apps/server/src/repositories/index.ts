@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import auth from './auth.ts';
 import documents from './documents.ts';
 import geometry from './geometry.ts';
 import indicators from './indicators.ts';
@@ -11,6 +12,7 @@ import search from './search.ts';
 import stats from './stats.ts';
 import system from './system.ts';
 import territory from './territory.ts';
+import users from './users.ts';
 
 /**
  * Every repository plugin, one per domain: the only place SQL lives on the server. Each decorates the app with
@@ -18,5 +20,5 @@ import territory from './territory.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, stats, system, territory,
+  auth, documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, stats, system, territory, users,
 ];
