@@ -32,6 +32,25 @@ export interface ServerConfig {
   trustProxy: boolean | number | string;
   /** Other origins whose cookie-authenticated writes are accepted (TRUSTED_ORIGINS, e.g. the Vite dev server). */
   trustedOrigins: string[];
+  /** How long a request waits for a database connection before it answers 503 (PG_CONNECT_TIMEOUT_MS). */
+  dbConnectTimeoutMs: number;
+  /** Seconds a 503 (database unreachable) tells clients to wait in Retry-After (RETRY_AFTER_S). */
+  retryAfterSeconds: number;
+  /** Socket limits against connection exhaustion (see docs/ARCHITECTURE.md "Limits and timeouts"). */
+  http: {
+    /** Idle socket timeout (CONNECTION_TIMEOUT_MS): a socket silent this long is closed. */
+    connectionTimeoutMs: number;
+    /** Keep-alive idle time between requests (KEEP_ALIVE_TIMEOUT_MS). */
+    keepAliveTimeoutMs: number;
+    /** Whole-request deadline, body included (REQUEST_TIMEOUT_MS); imports of large files need minutes. */
+    requestTimeoutMs: number;
+    /** Deadline for the request headers (HEADERS_TIMEOUT_MS): slowloris clients are cut here. */
+    headersTimeoutMs: number;
+    /** Open sockets in all (MAX_CONNECTIONS); more are refused at once instead of exhausting descriptors. */
+    maxConnections: number;
+    /** Open sockets per client address (MAX_CONNECTIONS_PER_CLIENT). */
+    maxConnectionsPerClient: number;
+  };
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
   rebuildBasemapAfterImport: boolean;
 }
@@ -102,6 +121,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginWindowMinutes: intFrom(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     trustedOrigins: originsFrom(env.TRUSTED_ORIGINS),
+    dbConnectTimeoutMs: intFrom(env, 'PG_CONNECT_TIMEOUT_MS', 5000, 100, 600000),
+    retryAfterSeconds: intFrom(env, 'RETRY_AFTER_S', 5, 1, 3600),
+    http: {
+      connectionTimeoutMs: intFrom(env, 'CONNECTION_TIMEOUT_MS', 60_000, 1000, 3_600_000),
+      keepAliveTimeoutMs: intFrom(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      requestTimeoutMs: intFrom(env, 'REQUEST_TIMEOUT_MS', 600_000, 1000, 3_600_000),
+      headersTimeoutMs: intFrom(env, 'HEADERS_TIMEOUT_MS', 15_000, 1000, 600_000),
+      maxConnections: intFrom(env, 'MAX_CONNECTIONS', 2000, 1, 1_000_000),
+      maxConnectionsPerClient: intFrom(env, 'MAX_CONNECTIONS_PER_CLIENT', 128, 1, 1_000_000),
+    },
     rebuildBasemapAfterImport: false,
     ...overrides,
   };

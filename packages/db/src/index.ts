@@ -5,3 +5,4 @@ export * from './pool.ts';
 export * from './provision.ts';
 export * from './postgres-binaries.ts';
 export { repoRoot } from './repo-root.ts';
+export * from './unavailable.ts';

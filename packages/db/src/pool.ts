@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { guardPool } from './unavailable.ts';
 
 // int8 (counts, sums) fits a double for every figure a municipality has; numeric stays a string unless parsed.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -8,30 +9,41 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export type Pool = pg.Pool;
 
-/** A connection pool with an application name (server queries can be told apart in pg_stat_activity) and session settings. */
-export function createPool(url: string, opts: { max?: number; applicationName?: string; settings?: Record<string, string | number> } = {}): pg.Pool {
+/**
+ * A connection pool with an application name (server queries can be told apart in pg_stat_activity) and session
+ * settings, whose clients all carry an error listener (`onError`, default: ignore) so a dropped connection fails
+ * only its own query. `connectTimeoutMs` bounds waiting for a connection (pool full or server unreachable).
+ */
+export function createPool(
+  url: string,
+  opts: { max?: number; applicationName?: string; settings?: Record<string, string | number>; connectTimeoutMs?: number; onError?: (err: Error) => void } = {},
+): pg.Pool {
   const options = Object.entries(opts.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(' ');
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 16,
     application_name: opts.applicationName ?? 'sigmun',
     idleTimeoutMillis: 30_000,
+    ...(opts.connectTimeoutMs ? { connectionTimeoutMillis: opts.connectTimeoutMs } : {}),
     ...(options ? { options } : {}),
   });
+  return guardPool(pool, opts.onError);
 }
 
 /** Runs `fn` inside one transaction: COMMIT when it returns, ROLLBACK when it throws. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let out: T;
   try {
     await client.query('BEGIN');
-    const out = await fn(client);
+    out = await fn(client);
     await client.query('COMMIT');
-    return out;
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
+    // On a dead connection ROLLBACK fails too; the first error is the one to report, and the client is discarded.
+    const rollback = await client.query('ROLLBACK').then(() => undefined, (err: Error) => err);
+    client.release(rollback);
     throw e;
-  } finally {
-    client.release();
   }
+  client.release();
+  return out;
 }

@@ -8,3 +8,4 @@ export * from './participation.ts';
 export * from './projects.ts';
 export * from './roles.ts';
 export * from './search.ts';
+export * from './health.ts';

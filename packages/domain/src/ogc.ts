@@ -1,5 +1,6 @@
 // OGC API – Features Part 1 (Core + GeoJSON): shared shapes and the pure rules for its query parameters.
 import { Type, type Static } from '@sinclair/typebox';
+import { isIsoDateOrDateTime } from './pg-values.ts';
 
 export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core',
@@ -75,7 +76,8 @@ export function clampLimit(limit: number | undefined): number {
  */
 export function parseDatetime(raw: string): { interval: [string | null, string | null] } | { error: string } {
   const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/;
-  const valid = (s: string) => iso.test(s) && !Number.isNaN(Date.parse(s));
+  // Date.parse reads 2021-02-29 as 1 March; PostgreSQL refuses it, and year 0000 too.
+  const valid = (s: string) => iso.test(s) && isIsoDateOrDateTime(s) && !Number.isNaN(Date.parse(s));
   const parts = raw.split('/');
   if (parts.length === 1) {
     if (!valid(parts[0])) return { error: 'datetime debe ser una fecha RFC 3339 (AAAA-MM-DD) o un intervalo inicio/fin' };

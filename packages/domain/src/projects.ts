@@ -1,5 +1,6 @@
 // Plan Municipal de Desarrollo: projects, their card, the ejes tree and proximity results.
 import { Type, type Static } from '@sinclair/typebox';
+import { numericLimit } from './pg-values.ts';
 import { Nullable, StringEnum } from './schema.ts';
 
 export const PROJECT_STATUSES = ['planeado', 'en_proceso', 'concluido', 'suspendido', 'cancelado'] as const;
@@ -84,7 +85,8 @@ export const ProjectPatch = Type.Object(
   {
     estatus: Type.Optional(StringEnum(PROJECT_STATUSES)),
     avance: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-    presupuesto_ejercido: Type.Optional(Type.Number({ minimum: 0 })),
+    // numeric(14, 2) in plan.projects: a larger figure would overflow the column.
+    presupuesto_ejercido: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: numericLimit(14, 2) })),
     /** GeoJSON geometry in WGS84. */
     geometry: Type.Optional(Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })),
   },

@@ -49,10 +49,28 @@ export class LayerVersions {
     return m;
   }
 
-  /** LISTENs on a dedicated connection so cached tiles of a changed layer are dropped as soon as it commits. */
+  /**
+   * LISTENs on a dedicated connection so cached tiles of a changed layer are dropped as soon as it commits. Resolves
+   * after the first attempt, connected or not; a lost or refused connection is retried with backoff (0.25 s doubling
+   * to 10 s) until close(). Each (re)connection re-reads the versions, so a bump missed while down evicts its tiles.
+   */
   async listen(url: string, log: (err: Error) => void = () => {}): Promise<void> {
+    this.url = url;
+    this.log = log;
+    await this.connectListener();
+  }
+
+  private url = '';
+  private log: (err: Error) => void = () => {};
+  private retryDelayMs = 250;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Times the listener came back after being lost (reported by /api/health). */
+  reconnects = 0;
+  private everConnected = false;
+
+  private async connectListener(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'sigmun-tiles-listen' });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'sigmun-tiles-listen', keepAlive: true });
     client.on('notification', (n) => {
       if (n.channel !== VERSION_CHANNEL || !n.payload) return;
       const i = n.payload.lastIndexOf(':');
@@ -62,15 +80,55 @@ export class LayerVersions {
       if ((this.latest.get(layer) ?? 0) < version) this.latest.set(layer, version);
       this.onBump(layer, version);
     });
-    client.on('error', (err) => {
-      log(err);
-      // Reconnect: without the listener tiles stay correct (reads check versions), only eviction is lazier.
-      this.listener = null;
-      if (!this.closed) setTimeout(() => this.listen(url, log).catch(log), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${pg.escapeIdentifier(VERSION_CHANNEL)}`);
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      client.removeAllListeners('notification');
+      client.end().catch(() => undefined);
+      if (err) this.log(err);
+      this.scheduleRetry();
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(VERSION_CHANNEL)}`);
+    } catch (err) {
+      onLost(err as Error);
+      return;
+    }
+    if (lost) return;
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+    this.retryDelayMs = 250;
+    if (this.everConnected) this.reconnects++;
+    this.everConnected = true;
+    await this.resync().catch((err) => this.log(err as Error));
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed || this.retryTimer) return;
+    const delay = this.retryDelayMs * (0.75 + Math.random() / 2);
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 10_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connectListener();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Re-reads the versions after (re)connecting and evicts the layers bumped while no notification could arrive. */
+  private async resync(): Promise<void> {
+    const before = new Map(this.latest);
+    const now = await this.read();
+    for (const [layer, version] of now) {
+      if ((before.get(layer) ?? 0) !== version) this.onBump(layer, version);
+    }
   }
 
   /** Whether the LISTEN connection is up (reported by /api/health). */
@@ -80,8 +138,11 @@ export class LayerVersions {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.listener?.end().catch(() => undefined);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const l = this.listener;
     this.listener = null;
+    await l?.end().catch(() => undefined);
   }
 }
 

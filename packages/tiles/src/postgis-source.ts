@@ -1,6 +1,7 @@
 // Tiles straight from PostGIS: one prepared statement per (source, zoom band), only z/x/y bound per request.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { isDatabaseUnavailable } from '@sigmun/db';
 import type { LayerDefinition } from '@sigmun/domain/layers';
 import { qualified, tileStatement } from './mvt-sql.ts';
 import { vectorLayersOf, type TileJSON, type TileSource } from './source.ts';
@@ -74,7 +75,9 @@ export class PostgisTileSource implements TileSource {
       return mvt ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.byteLength) : new Uint8Array(0);
     } catch (e) {
       if (cancelled) throw new TileAbortedError();
-      if ((e as { code?: string }).code === undefined) broken = e as Error;
+      // A dead connection (no SQLSTATE, or the FATAL of a terminated/shut-down backend that precedes the socket's
+      // close) must not go back to the pool, where the next tile would pick it before it is noticed as closed.
+      if ((e as { code?: string }).code === undefined || isDatabaseUnavailable(e)) broken = e as Error;
       throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -61,9 +61,9 @@ export class TileService {
     );
   }
 
-  stats(): TileCacheStats & { listening: boolean; queries: number } {
+  stats(): TileCacheStats & { listening: boolean; reconnects: number; queries: number } {
     let queries = 0;
     for (const s of this.sources.values()) queries += s.queries;
-    return { ...this.cache.stats(), listening: this.versions.listening, queries };
+    return { ...this.cache.stats(), listening: this.versions.listening, reconnects: this.versions.reconnects, queries };
   }
 }

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
+import { isDatabaseUnavailable } from '@sigmun/db';
 import { HttpError } from '../errors.ts';
 
 interface Problem {
@@ -43,26 +44,17 @@ export default fp(
       } else if ((err as { code?: string }).code === '57014') {
         // statement_timeout or a cancelled query: the database is busy, not broken.
         problem = { type: 'about:blank', title: 'Tiempo agotado', status: 503, detail: 'La consulta tardó demasiado; intente de nuevo.' };
+      } else if (isDatabaseUnavailable(err)) {
+        // Down, restarting, terminated or out of connections: the client may retry, and it is not a bug of ours.
+        req.log.warn({ err }, 'base de datos no disponible');
+        problem = { type: 'about:blank', title: 'Base de datos no disponible', status: 503, detail: 'La base de datos no responde en este momento; intente de nuevo en unos segundos.' };
       } else {
         req.log.error({ err }, 'error interno');
         problem = { type: 'about:blank', title: 'Error interno', status: 500, detail: 'Error interno del servidor.' };
       }
       problem.instance = req.url;
+      if (problem.status === 503) reply.header('retry-after', String(app.config?.retryAfterSeconds ?? 5));
       reply.status(problem.status).type('application/problem+json').send(problem);
-    });
-    // Schema coercion turns "1e309" or "Infinity" into Infinity, which passes numeric bounds and then breaks SQL or
-    // serialisation. Such values are never meaningful here: refuse them before validation, naming the parameter.
-    app.addHook('preValidation', async (req) => {
-      for (const values of [req.query, req.params]) {
-        if (!values || typeof values !== 'object') continue;
-        for (const [name, raw] of Object.entries(values as Record<string, unknown>)) {
-          for (const v of Array.isArray(raw) ? raw : [raw]) {
-            if (typeof v === 'string' && v.trim() !== '' && Math.abs(Number(v)) === Infinity) {
-              throw new HttpError(400, `Parámetro "${name}" fuera de rango: ${v.slice(0, 40)}`, name);
-            }
-          }
-        }
-      }
     });
     app.setNotFoundHandler((req, reply) => {
       reply

@@ -76,21 +76,22 @@ async function searchPlaces(db: Pool, q: string, types: readonly SearchType[], l
   let sql = cache.get(key);
   if (!sql) cache.set(key, (sql = searchSql([...types].sort())));
   const client = await db.connect();
+  let rows;
   try {
     // A lower threshold than the default 0.6 lets one or two typos through; SET LOCAL keeps it to this query.
     await client.query('BEGIN; SET LOCAL pg_trgm.word_similarity_threshold = 0.4');
-    const { rows } = await client.query(sql, [q, limit]);
+    ({ rows } = await client.query(sql, [q, limit]));
     await client.query('COMMIT');
-    return rows.map((r) => ({
-      type: r.type, id: r.id, name: r.name, context: r.context,
-      centroid: [r.lon, r.lat], bbox: [r.minx, r.miny, r.maxx, r.maxy], score: Math.round(r.sim * 1000) / 1000,
-    }));
   } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
+    // A dead connection fails ROLLBACK too: report the first error and discard the client instead of reusing it.
+    client.release(await client.query('ROLLBACK').then(() => undefined, (err: Error) => err));
     throw e;
-  } finally {
-    client.release();
   }
+  client.release();
+  return rows.map((r) => ({
+    type: r.type, id: r.id, name: r.name, context: r.context,
+    centroid: [r.lon, r.lat], bbox: [r.minx, r.miny, r.maxx, r.maxy], score: Math.round(r.sim * 1000) / 1000,
+  }));
 }
 
 const queries = { places: searchPlaces };

@@ -224,7 +224,12 @@ async function refreshTiles(url: string, layer: LayerName, log?: (m: string) => 
 export async function runImport(db: string | pg.Pool, opts: ImportOptions & { log?: (m: string) => void }): Promise<ImportReport> {
   const own = typeof db === 'string' ? new pg.Pool({ connectionString: db, max: 1, application_name: 'sigmun-import' }) : null;
   const pool = own ?? (db as pg.Pool);
+  // A connection that dies mid-import (server restart, pg_terminate_backend) fails the import's own queries; the
+  // listener keeps its 'error' event from ending the process (the server's pool also guards its clients).
+  own?.on('error', () => undefined);
   const client = await pool.connect();
+  client.on('error', () => undefined);
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     let report: ImportReport;
@@ -232,13 +237,14 @@ export async function runImport(db: string | pg.Pool, opts: ImportOptions & { lo
       report = await importInto(client, opts);
       await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
+      broken = await client.query('ROLLBACK').then(() => undefined, (err: Error) => err);
       throw e;
     }
     if (!opts.dryRun) await refreshTiles(connectionUrl(db), opts.layer, opts.log);
     return report;
   } finally {
-    client.release();
+    // A client whose ROLLBACK failed is dead: destroy it rather than hand it to the next request.
+    client.release(broken);
     await own?.end();
   }
 }

@@ -1,34 +1,61 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Health, Liveness, type HEALTH_PARTS } from '@sigmun/domain/health';
 
-/** GET /api/health — database and cache state. */
-const health: FastifyPluginAsync = async (app) => {
+/** How long readiness waits for the database: a supervisor's probe must get an answer, not hang with the pool. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/** GET /api/health (readiness: 503 unless the database answers) and GET /api/health/live (liveness, no database). */
+const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/health',
     {
       schema: {
         tags: ['sistema'],
-        summary: 'Estado del servidor y de la base de datos',
-        response: {
-          200: Type.Object({
-            status: Type.String(),
-            database: Type.Object({ ok: Type.Boolean(), postgis: Type.Union([Type.String(), Type.Null()]), dataset: Type.Union([Type.String(), Type.Null()]) }),
-            cache: Type.Record(Type.String(), Type.Unknown()),
-          }),
-        },
+        summary: 'Disponibilidad: 200 si la base de datos responde, 503 si no (el cuerpo dice qué parte falló)',
+        response: { 200: Health, 503: Health },
       },
     },
-    async () => {
-      let ok = true;
-      let postgis: string | null = null;
-      let dataset: string | null = null;
+    async (_req, reply) => {
+      const started = Date.now();
+      let database: Health['database'] = { ok: false, postgis: null, dataset: null, latency_ms: null };
+      let timer: NodeJS.Timeout | undefined;
       try {
-        ({ postgis, dataset } = await app.systemRepository.databaseStatus());
-      } catch {
-        ok = false;
+        const probe = app.systemRepository.databaseStatus();
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`sin respuesta en ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+        });
+        probe.catch(() => undefined);
+        const { postgis, dataset } = await Promise.race([probe, timeout]);
+        database = { ok: true, postgis, dataset, latency_ms: Date.now() - started };
+      } catch (err) {
+        database.error = (err as Error).message.slice(0, 200);
+      } finally {
+        clearTimeout(timer);
       }
-      const cache = (app as unknown as { tileCacheStats?: () => Record<string, unknown> }).tileCacheStats?.() ?? {};
-      return { status: ok ? 'ok' : 'degraded', database: { ok, postgis, dataset }, cache };
+      const stats = app.tileCacheStats();
+      const listener = { ok: stats.listening, reconnects: stats.reconnects };
+      const failed: Array<(typeof HEALTH_PARTS)[number]> = [];
+      if (!database.ok) failed.push('database');
+      if (!listener.ok) failed.push('listener');
+      const status: Health['status'] = !database.ok ? 'unavailable' : failed.length ? 'degraded' : 'ok';
+      reply.header('cache-control', 'no-store');
+      if (status === 'unavailable') reply.status(503).header('retry-after', String(app.config.retryAfterSeconds));
+      return { status, failed, database, listener, cache: stats as unknown as Record<string, unknown> };
+    },
+  );
+
+  app.get(
+    '/api/health/live',
+    {
+      schema: {
+        tags: ['sistema'],
+        summary: 'Vida del proceso (para supervisores): no consulta la base de datos',
+        response: { 200: Liveness },
+      },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'alive' as const, uptime_s: Math.floor(process.uptime()) };
     },
   );
 };

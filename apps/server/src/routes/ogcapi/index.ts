@@ -6,8 +6,8 @@ import {
   clampLimit, CRS84, OGC_CONFORMANCE, OgcCollection, OgcFeatureCollection, OgcLink, parseBbox, parseDatetime, type OgcLink as Link,
 } from '@sigmun/domain/ogc';
 import { Problem } from '@sigmun/domain/problem';
+import { floatTextProblem, integerTextProblem, isIsoDateOrDateTime } from '@sigmun/domain/pg-values';
 import { StringEnum } from '@sigmun/domain/schema';
-import { rejectNulCharacters } from './nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { buildCollectionQueries, type CollectionQueries, type ItemsArgs } from '../../repositories/ogc.ts';
 import { toCsv } from './csv.ts';
@@ -35,17 +35,16 @@ const ItemsQuery = Type.Object(
 
 /** Checks a filter value against the property type so that PostgreSQL never sees a bad cast. */
 function checkFilter(p: LayerProperty, v: string): void {
-  const ok = p.type === 'integer' ? /^-?\d{1,18}$/.test(v)
-    : p.type === 'number' ? v.trim() !== '' && Number.isFinite(Number(v))
+  const ok = p.type === 'integer' ? integerTextProblem(v) === null
+    : p.type === 'number' ? floatTextProblem(v) === null
     : p.type === 'boolean' ? v === 'true' || v === 'false'
-    : p.type === 'date' ? parseDatetime(v).hasOwnProperty('interval') && !v.includes('/')
+    : p.type === 'date' ? isIsoDateOrDateTime(v, { dateOnly: true })
     : true;
   if (!ok) throw badRequest(p.name, `El filtro "${p.name}" espera un valor de tipo ${p.type}`);
 }
 
 /** OGC API – Features Part 1 (Core, GeoJSON) over the layer catalog, plus CSV downloads. */
 const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
-  rejectNulCharacters(app);
   const collections = new Map<string, CollectionQueries>(LAYERS.map((l) => [l.id, buildCollectionQueries(l)]));
   const extents = new Map<string, { at: number; value: Awaited<ReturnType<typeof app.ogcRepository.extent>> }>();
 

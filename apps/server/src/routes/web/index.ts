@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 // URL families owned by the API: a miss there is a problem+json 404, never the web page.
-const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs)(\/|$)/;
+const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs|documentos)(\/|$)/;
 // Vite names built assets by content hash, so they can be cached for a year.
 const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
