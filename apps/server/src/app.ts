@@ -5,6 +5,8 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import publicUrlPlugin from './plugins/public-url.ts';
+import requestLoggingPlugin from './plugins/request-logging.ts';
 import tileServicePlugin from './plugins/tile-service.ts';
 import { repositories } from './repositories/index.ts';
 import writeTxPlugin from './plugins/write-tx.ts';
@@ -21,10 +23,13 @@ declare module 'fastify' {
 /** proxy-addr's hop count, in the function form Fastify's types accept. */
 const hops = (n: number) => (_addr: string, i: number) => i < n;
 
-/** Builds the app: plugins and routes, never listens (server.ts does; tests inject()). */
-export async function buildApp(config: ServerConfig, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/**
+ * Builds the app: plugins and routes, never listens (server.ts does; tests inject()). Logs JSON lines at
+ * LOG_LEVEL to stdout, or to `logStream` (tests read it); `logger: false` silences it.
+ */
+export async function buildApp(config: ServerConfig, opts: { logger?: boolean; logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel },
+    logger: opts.logger === false ? false : { level: config.logLevel, ...(opts.logStream ? { stream: opts.logStream } : {}) },
     // Query strings like ?bbox=1,2,3,4 and repeated keys are parsed by our schemas, not by qs magic.
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
@@ -45,6 +50,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean } 
     http: { headersTimeout: config.http.headersTimeoutMs },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('config', config);
+  await app.register(requestLoggingPlugin);
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize, connectTimeoutMs: config.dbConnectTimeoutMs });
@@ -52,6 +58,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean } 
   // Identity before the routes: its onRoute hook states each route's roles in the OpenAPI document.
   await app.register(authPlugin);
   await app.register(writeTxPlugin);
+  await app.register(publicUrlPlugin);
   await app.register(openapiPlugin);
   await app.register(tileServicePlugin);
   for (const family of routeFamilies) {

@@ -51,6 +51,14 @@ export interface ServerConfig {
     /** Open sockets per client address (MAX_CONNECTIONS_PER_CLIENT). */
     maxConnectionsPerClient: number;
   };
+  /**
+   * The URL clients reach this server at (PUBLIC_URL, e.g. https://mapas.implan.gob.mx): every link written into
+   * styles, TileJSON and OGC API documents starts with it. Null: links follow the request's Host, if well formed
+   * and (when allowedHosts is set) listed.
+   */
+  publicUrl: string | null;
+  /** Host names (with port when not the default) accepted to build links from when publicUrl is not set (ALLOWED_HOSTS). */
+  allowedHosts: string[] | null;
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
   rebuildBasemapAfterImport: boolean;
 }
@@ -93,6 +101,32 @@ function originsFrom(raw: string | undefined): string[] {
   return out;
 }
 
+/** PUBLIC_URL as an absolute http(s) URL without query, fragment or credentials, and without a trailing slash. */
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL debe ser una URL absoluta, p. ej. https://mapas.implan.gob.mx (se recibió "${raw}")`);
+  }
+  if (!['http:', 'https:'].includes(u.protocol) || u.search || u.hash || u.username || u.password) {
+    throw new ConfigError(`PUBLIC_URL debe ser http(s), sin usuario, consulta ni fragmento (se recibió "${raw}")`);
+  }
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Well-formed Host values: host names, IPv4/IPv6 literals and an optional port. */
+export const HOST_PATTERN = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function allowedHostsFrom(env: NodeJS.ProcessEnv): string[] | null {
+  const list = (env.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = list.find((h) => !HOST_PATTERN.test(h));
+  if (bad) throw new ConfigError(`ALLOWED_HOSTS: "${bad}" no es un nombre de host válido (host o host:puerto, separados por comas)`);
+  return list.length ? list : null;
+}
+
 /** Reads the configuration; a bad value stops the server with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const root = repoRoot();
@@ -131,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxConnections: intFrom(env, 'MAX_CONNECTIONS', 2000, 1, 1_000_000),
       maxConnectionsPerClient: intFrom(env, 'MAX_CONNECTIONS_PER_CLIENT', 128, 1, 1_000_000),
     },
+    publicUrl: publicUrlFrom(env),
+    allowedHosts: allowedHostsFrom(env),
     rebuildBasemapAfterImport: false,
     ...overrides,
   };

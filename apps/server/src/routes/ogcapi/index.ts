@@ -17,7 +17,6 @@ const GEOJSON = 'application/geo+json';
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'datetime', 'f']);
 const EXTENT_TTL_MS = 60_000;
 
-const base = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** Sends text already serialised (GeoJSON from PostgreSQL, CSV): with a JSON type Fastify passes strings through. */
 const sendText = (reply: FastifyReply, type: string, body: string) => reply.type(type).send(body);
@@ -45,6 +44,7 @@ function checkFilter(p: LayerProperty, v: string): void {
 
 /** OGC API – Features Part 1 (Core, GeoJSON) over the layer catalog, plus CSV downloads. */
 const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
+  const base = (req: FastifyRequest) => app.publicBase(req);
   const collections = new Map<string, CollectionQueries>(LAYERS.map((l) => [l.id, buildCollectionQueries(l)]));
   const extents = new Map<string, { at: number; value: Awaited<ReturnType<typeof app.ogcRepository.extent>> }>();
 

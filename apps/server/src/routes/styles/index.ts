@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { CLASS_METHODS, MAX_CLASSES, MIN_CLASSES } from '@sigmun/domain/classify';
 import { MAP_LEVELS, type MapLevel } from '@sigmun/domain/indicators';
@@ -9,16 +9,6 @@ import { RAMP_NAMES, THEMES, type RampName, type ThemeName } from '@sigmun/style
 import { badRequest, notFound } from '../../errors.ts';
 import { notModified } from '../../lib/conditional.ts';
 import { indicatorBreaks, indicatorValues } from '../../services/indicators.ts';
-
-// A Host header is echoed into every URL of the document: only host names, IPv4/IPv6 literals and ports pass.
-const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/** The origin the client reached us on, so that every URL in the style points back to it. */
-function requestOrigin(req: FastifyRequest): string {
-  const host = req.host;
-  if (!host || !HOST.test(host)) throw badRequest('host', `Cabecera Host inválida: "${host ?? ''}"`);
-  return `${req.protocol}://${host}`;
-}
 
 const Query = Type.Object(
   {
@@ -80,7 +70,7 @@ const styles: FastifyPluginAsync = async (app) => {
       const { name } = req.params as { name: string };
       const q = req.query as Query;
       if (!(STYLE_NAMES as readonly string[]).includes(name)) throw notFound(`No existe el estilo "${name}"; disponibles: ${STYLE_NAMES.join(', ')}`);
-      const origin = requestOrigin(req);
+      const origin = app.publicBase(req);
       if (name !== 'indicador') {
         for (const p of ['code', 'year', 'level', 'method', 'classes', 'ramp'] as const) {
           if (q[p] !== undefined) throw badRequest(p, `El parámetro "${p}" sólo aplica al estilo indicador`);

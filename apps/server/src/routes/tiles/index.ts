@@ -83,7 +83,7 @@ const tiles: FastifyPluginAsyncTypebox = async (app) => {
       if (file.endsWith('.pmtiles')) return sendArchive(req, reply, app.config.tilesDir, file.slice(0, -'.pmtiles'.length));
       const source = sourceOf(file.slice(0, -'.json'.length));
       const version = await app.tiles.versionOf(source);
-      const base = `${req.protocol}://${req.host}/tiles`;
+      const base = `${app.publicBase(req)}/tiles`;
       const tj = await source.tileJSON(base, version);
       return reply.header('Cache-Control', TILE_CACHE_CONTROL).type('application/json').send(tj);
     },
