@@ -4,6 +4,8 @@ export class HttpError extends Error {
     public readonly statusCode: number,
     message: string,
     public readonly parameter?: string,
+    /** More members of the problem document (e.g. `errores`, the list of a form's broken rules). */
+    public readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -9,3 +9,4 @@ export * from './projects.ts';
 export * from './roles.ts';
 export * from './search.ts';
 export * from './health.ts';
+export * from './seguimiento.ts';

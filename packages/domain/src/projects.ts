@@ -44,10 +44,17 @@ export const ProjectList = Type.Object({
 export type ProjectList = Static<typeof ProjectList>;
 
 export const ProjectProgress = Type.Object({
+  id: Type.Integer(),
   fecha: Type.String(),
   avance: Type.Number(),
   presupuesto_ejercido: Type.Number(),
   nota: Nullable(Type.String()),
+  estatus: Nullable(StringEnum(PROJECT_STATUSES)),
+  justificacion: Nullable(Type.String()),
+  /** Who reported it (display name); null for history loaded with the data. */
+  autor: Nullable(Type.String()),
+  /** Photo evidence: published image and thumbnail URLs. */
+  fotos: Type.Array(Type.Object({ url: Type.String(), thumb_url: Type.String(), ancho: Type.Integer(), alto: Type.Integer() })),
 });
 export const ProjectDocument = Type.Object({
   id: Type.Integer(),
@@ -72,6 +79,10 @@ export const ProjectCard = Type.Intersect([
     descripcion: Nullable(Type.String()),
     colonia: Nullable(Type.String()),
     updated_at: Type.String(),
+    /** Optimistic-concurrency version (ETag "v<version>"); bumped by every change. */
+    version: Type.Integer(),
+    /** Why ejercido exceeds aprobado, when it does (the card flags it). */
+    justificacion_sobreejercicio: Nullable(Type.String()),
     /** GeoJSON geometry in WGS84. */
     geometry: Type.Unknown(),
     progreso: Type.Array(ProjectProgress),

@@ -28,7 +28,7 @@ export default fp(
     app.setErrorHandler((err: FastifyError, req, reply) => {
       let problem: Problem;
       if (err instanceof HttpError) {
-        problem = { type: 'about:blank', title: titleFor(err.statusCode), status: err.statusCode, detail: err.message, parameter: err.parameter };
+        problem = { ...err.extra, type: 'about:blank', title: titleFor(err.statusCode), status: err.statusCode, detail: err.message, parameter: err.parameter };
       } else if (err.validation) {
         const parameter = parameterOf(err);
         const where = err.validationContext ?? 'request';

@@ -9,6 +9,7 @@ import ogc from './ogc.ts';
 import participation from './participation.ts';
 import projects from './projects.ts';
 import search from './search.ts';
+import seguimiento from './seguimiento.ts';
 import stats from './stats.ts';
 import system from './system.ts';
 import territory from './territory.ts';
@@ -20,5 +21,5 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  auth, documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, stats, system, territory, users,
+  auth, documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, seguimiento, stats, system, territory, users,
 ];

@@ -47,10 +47,15 @@ async function listProjects(db: Queryable, f: ProjectFilters, limit: number, off
 async function projectCard(db: Queryable, id: number): Promise<ProjectCard | null> {
   const { rows } = await db.query<ProjectCard>(
     `SELECT ${SUMMARY}, p.descripcion, c.nombre AS colonia, to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS updated_at,
+       p.version, p.justificacion_sobreejercicio,
        ST_AsGeoJSON(ST_Transform(p.geom, 4326), 7)::json AS geometry,
-       coalesce((SELECT json_agg(json_build_object('fecha', g.fecha, 'avance', g.avance::float8,
-                   'presupuesto_ejercido', g.presupuesto_ejercido::float8, 'nota', g.nota) ORDER BY g.fecha)
-                 FROM plan.project_progress g WHERE g.project_id = p.id), '[]') AS progreso,
+       coalesce((SELECT json_agg(json_build_object('id', g.id, 'fecha', g.fecha, 'avance', g.avance::float8,
+                   'presupuesto_ejercido', g.presupuesto_ejercido::float8, 'nota', g.nota, 'estatus', g.estatus,
+                   'justificacion', g.justificacion, 'autor', u.nombre,
+                   'fotos', coalesce((SELECT json_agg(json_build_object('url', '/media/avances/' || f.id || '.jpg',
+                              'thumb_url', '/media/avances/' || f.id || '.thumb.jpg', 'ancho', f.ancho, 'alto', f.alto) ORDER BY f.orden)
+                            FROM plan.avance_fotos f WHERE f.progress_id = g.id), '[]')) ORDER BY g.fecha, g.id)
+                 FROM plan.project_progress g LEFT JOIN auth.users u ON u.id = g.autor_id WHERE g.project_id = p.id), '[]') AS progreso,
        coalesce((SELECT json_agg(json_build_object('id', d.id, 'titulo', d.titulo, 'tipo', d.tipo, 'url', d.url, 'fecha', d.fecha)
                    ORDER BY d.fecha DESC NULLS LAST, d.id)
                  FROM plan.documents d WHERE d.project_id = p.id), '[]') AS documentos,

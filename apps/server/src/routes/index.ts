@@ -21,6 +21,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./import/index.ts') },
   { plugin: () => import('./documents/index.ts') },
   { plugin: () => import('./templates/index.ts') },
+  { plugin: () => import('./seguimiento/index.ts') },
   // Last: the web client's catch-all must not shadow any API route.
   { plugin: () => import('./web/index.ts') },
 ];
