@@ -7,6 +7,7 @@ import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import publicUrlPlugin from './plugins/public-url.ts';
 import requestLoggingPlugin from './plugins/request-logging.ts';
+import securityPlugin from './plugins/security.ts';
 import tileServicePlugin from './plugins/tile-service.ts';
 import { repositories } from './repositories/index.ts';
 import writeTxPlugin from './plugins/write-tx.ts';
@@ -53,6 +54,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean; l
   await app.register(requestLoggingPlugin);
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
+  await app.register(securityPlugin);
   await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize, connectTimeoutMs: config.dbConnectTimeoutMs });
   for (const repository of repositories) await app.register(repository);
   // Identity before the routes: its onRoute hook states each route's roles in the OpenAPI document.

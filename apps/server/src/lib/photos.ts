@@ -5,8 +5,9 @@
 // or an editor invents can survive, and a file that only *claims* to be an image never reaches a visitor.
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { containedFile } from './contained-file.ts';
 import type { FastifyReply } from 'fastify';
 import sharp, { type Metadata } from 'sharp';
 import { HttpError } from '../errors.ts';
@@ -131,9 +132,10 @@ export async function deletePhoto(mediaDir: string, folder: string, id: string):
  */
 export async function sendPhoto(reply: FastifyReply, mediaDir: string, folder: string, file: string): Promise<FastifyReply> {
   if (!FOLDER_RE.test(folder) || !PHOTO_FILE_RE.test(file)) throw new HttpError(404, `No existe la foto «${file}».`);
-  const path = join(mediaDir, folder, file);
-  const st = await stat(path).catch(() => null);
-  if (!st?.isFile()) throw new HttpError(404, `No existe la foto «${file}».`);
+  // Never through a symlink out of MEDIA_DIR.
+  const found = await containedFile(mediaDir, join(folder, file));
+  if (!found) throw new HttpError(404, `No existe la foto «${file}».`);
+  const { path, stat: st } = found;
   return reply
     .type('image/jpeg')
     .header('content-length', st.size)

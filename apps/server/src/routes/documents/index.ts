@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
+import { containedFile } from '../../lib/contained-file.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '@sigmun/domain/schema';
@@ -54,11 +54,11 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const { file } = req.params;
-    const path = join(app.config.documentsDir, file);
-    const st = await stat(path).catch(() => null);
-    if (st?.isFile()) {
-      reply.header('content-length', st.size).header('cache-control', 'public, max-age=3600');
-      return reply.type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream').send(createReadStream(path));
+    // Never through a symlink out of DOCUMENTS_DIR.
+    const found = await containedFile(app.config.documentsDir, file);
+    if (found) {
+      reply.header('content-length', found.stat.size).header('cache-control', 'public, max-age=3600');
+      return reply.type(CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream').send(createReadStream(found.path));
     }
     const doc = await app.documentsRepository.byFile(file);
     if (!doc) throw notFound(`No existe el documento "${file}"`);

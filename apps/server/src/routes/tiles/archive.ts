@@ -1,15 +1,16 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../errors.ts';
+import { containedFile } from '../../lib/contained-file.ts';
 import { notModified, requestedRange } from '../../lib/conditional.ts';
 
 /** Serves tilesDir/{name}.pmtiles with Range (206/416), ETag, If-None-Match, If-Range and HEAD. */
 export async function sendArchive(req: FastifyRequest, reply: FastifyReply, dir: string, name: string): Promise<FastifyReply> {
-  const path = join(dir, `${name}.pmtiles`);
-  const st = await stat(path).catch(() => null);
-  if (!st?.isFile()) throw new HttpError(404, `No existe el archivo de teselas "${name}.pmtiles"`, 'file');
+  // Never through a symlink out of the tiles folder.
+  const found = await containedFile(dir, `${name}.pmtiles`);
+  const st = found?.stat;
+  const path = found?.path ?? '';
+  if (!st) throw new HttpError(404, `No existe el archivo de teselas "${name}.pmtiles"`, 'file');
   const validators = { etag: `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`, lastModified: st.mtime };
   reply.header('Accept-Ranges', 'bytes').header('Cache-Control', 'public, no-cache');
   if (notModified(req, reply, validators)) return reply.code(304).send();

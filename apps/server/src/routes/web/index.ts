@@ -1,7 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { containedFile } from '../../lib/contained-file.ts';
 
 // URL families owned by the API: a miss there is a problem+json 404, never the web page.
 const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs|documentos)(\/|$)/;
@@ -33,7 +34,8 @@ const web: FastifyPluginAsync = async (app) => {
     if (API_PREFIX.test(path)) return reply.callNotFound();
     const rel = normalize(path).replace(/^([/\\])+/, '');
     const file = join(root, rel);
-    if (rel && !rel.startsWith('..') && file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile()) {
+    // containedFile: a symlink in the built folder that leads outside it is not followed.
+    if (rel && !rel.startsWith('..') && file.startsWith(root + sep) && (await containedFile(root, rel))) {
       if (HASHED.test(rel.split(sep).join('/'))) return reply.sendFile(rel, { maxAge: '365d', immutable: true });
       return reply.sendFile(rel, { maxAge: 0 });
     }
