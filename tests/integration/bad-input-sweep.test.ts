@@ -1,12 +1,18 @@
 // No bad input may produce a 5xx. The routes and their parameters come from the OpenAPI document, so a new route
 // is swept without touching this file.
+import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
+import { LAYERS } from '@sigmun/domain/layers';
+import { MAX_JSON_DEPTH } from '@sigmun/domain/pg-values';
 import { useTestApp } from '../support/test-app.ts';
 
 
 const t = useTestApp('sweep', { adminToken: 'llave' });
 
-const NASTY = ['', ' ', 'abc', '-1', '0', '1e309', 'NaN', '99999999999999999999', '1.5', "'; DROP TABLE carto.agebs; --", '%00', '../../etc/passwd', 'ñÑ¿¡', 'a'.repeat(5000), '1,2,3', '[]', '{}', 'null'];
+const NASTY = ['', ' ', 'abc', '-1', '0', '1e309', 'NaN', '99999999999999999999', '1.5', "'; DROP TABLE carto.agebs; --", '%00', '../../etc/passwd', 'ñÑ¿¡', 'a'.repeat(5000), '1,2,3', '[]', '{}', 'null',
+  // What JavaScript reads but PostgreSQL refuses (issue 10): beyond int8, calendar-invalid dates, non-decimal numbers,
+  // underflow, a BOM, a raw NUL.
+  '1e19', '9223372036854775808', '2021-02-29', '2020-04-31', '0000-01-01', '1e-400', '0b101', '0o7', '0x1F', '\uFEFF1', '\u0000'];
 
 interface Param { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: { type?: string; enum?: unknown[] } }
 
@@ -56,4 +62,59 @@ it('answers malformed bodies to POST routes with a 4xx', async () => {
   const patch = await t.app.inject({ method: 'PATCH', url: '/api/projects/1', payload: '{"avance": 150}', headers: { 'content-type': 'application/json', authorization: 'Bearer llave' } });
   expect(patch.statusCode).toBe(400);
   expect(patch.json().parameter).toBe('avance');
+});
+
+/** A request expected to be refused with a 400 naming `parameter`. */
+async function expect400(req: string | InjectOptions, parameter: string): Promise<void> {
+  const res = await t.app.inject(req);
+  const what = `${typeof req === 'string' ? req : `${req.method} ${req.url}`} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+  expect(res.statusCode, what).toBe(400);
+  expect(res.headers['content-type'], what).toMatch(/problem\+json/);
+  expect(res.json().parameter, what).toBe(parameter);
+}
+
+it('refuses with a 400 naming the parameter what PostgreSQL would refuse, on every collection', async () => {
+  for (const layer of LAYERS) {
+    const items = `/ogcapi/collections/${layer.id}/items`;
+    for (const v of ['1e19', '9223372036854775808']) {
+      await expect400(`${items}?offset=${v}`, 'offset');
+      await expect400(`${items}?offset=${v}&f=csv`, 'offset');
+      await expect400(`${items}?limit=${v}`, 'limit');
+    }
+    for (const v of ['2021-02-29', '2020-04-31', '0000-01-01', '2021-02-29/..', '../2020-04-31', '2020-01-01T25:00:00Z']) {
+      await expect400(`${items}?datetime=${encodeURIComponent(v)}`, 'datetime');
+    }
+    for (const p of layer.properties) {
+      const bad = p.type === 'date' ? ['2020-02-30', '0000-01-01', '2021-13-01']
+        : p.type === 'number' ? ['1e-400', '0b101', '0o7', '0x1F', '\uFEFF1', '1e309', ' 1']
+        : p.type === 'integer' ? ['9223372036854775808', '1e19', '0b101', '1.5']
+        : [];
+      for (const v of bad) await expect400(`${items}?${p.name}=${encodeURIComponent(v)}`, p.name);
+      await expect400(`${items}?${p.name}=%00`, p.name);
+    }
+  }
+  // The issue's own examples.
+  await expect400('/ogcapi/collections/proyectos/items?fecha_inicio=2020-02-30', 'fecha_inicio');
+  await expect400('/ogcapi/collections/proyectos/items?avance=1e-400', 'avance');
+  await expect400('/api/documents?clave=%00', 'clave');
+  // Valid edge values still pass.
+  expect((await t.app.inject('/ogcapi/collections/proyectos/items?fecha_inicio=2020-02-29')).statusCode).toBe(200);
+  expect((await t.app.inject('/ogcapi/collections/proyectos/items?avance=1e-300')).statusCode).toBe(200);
+  expect((await t.app.inject('/ogcapi/collections/agebs/items?offset=9007199254740991')).statusCode).toBe(200);
+});
+
+it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels, NUL in bodies and figures beyond their column`, async () => {
+  const json = { 'content-type': 'application/json' };
+  const admin = { ...json, authorization: 'Bearer llave' };
+  const deep = (n: number) => `${'['.repeat(n)}0${']'.repeat(n)}`;
+  await expect400({ method: 'POST', url: '/api/stats/area', headers: json, payload: `{"type":"Polygon","coordinates":${deep(5000)}}` }, 'body');
+  await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: `{"geometry":{"type":"Polygon","coordinates":${deep(5000)}}}` }, 'body');
+  // Brackets inside strings do not count as nesting.
+  const strings = await t.app.inject({ method: 'POST', url: '/api/stats/area', headers: json, payload: JSON.stringify({ type: 'Polygon', coordinates: [], x: '['.repeat(5000) }) });
+  expect(strings.statusCode).toBeLessThan(500);
+  expect(strings.json().parameter).not.toBe('body');
+  await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"presupuesto_ejercido":1e20}' }, 'presupuesto_ejercido');
+  await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"estatus":"en_proceso\\u0000"}' }, 'estatus');
+  const ok = await t.app.inject({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"presupuesto_ejercido":999999999999.99}' });
+  expect(ok.statusCode, ok.body).toBe(200);
 });
