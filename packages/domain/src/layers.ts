@@ -168,6 +168,15 @@ const ESTATUS_PROPUESTA = [
   { value: 'concluida', label: 'Concluida', color: '#41ab5d' },
 ] as const;
 
+/** Report statuses with their colours, in the order a report moves through them (REPORT_STATUSES in participation-reports.ts). */
+const ESTATUS_REPORTE = [
+  { value: 'recibido', label: 'Recibido', color: '#6baed6' },
+  { value: 'en_revision', label: 'En revisión', color: '#9e9ac8' },
+  { value: 'en_atencion', label: 'En atención', color: '#fd8d3c' },
+  { value: 'atendido', label: 'Atendido', color: '#31a354' },
+  { value: 'rechazado', label: 'Rechazado', color: '#969696' },
+] as const;
+
 const CLASES_VIALIDAD = [
   { value: 'carretera', label: 'Carretera', color: '#e8a33d' },
   { value: 'primaria', label: 'Vialidad primaria', color: '#f3c97a' },
@@ -403,6 +412,9 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
       { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true },
       { name: 'zona', type: 'string', label: 'Zona', labelEn: 'Zone', filterable: true },
       { name: 'project_id', type: 'integer', label: 'Proyecto vinculado', labelEn: 'Linked project' },
+      { name: 'apoyos', type: 'integer', label: 'Apoyos', labelEn: 'Supports' },
+      { name: 'proyecto_estatus', type: 'string', label: 'Estatus del proyecto', labelEn: 'Project status', values: ESTATUS_PROYECTO },
+      { name: 'proyecto_avance', type: 'number', label: 'Avance del proyecto', labelEn: 'Project progress', unit: '%' },
     ],
     minzoom: 9,
     maxzoom: 16,
@@ -445,25 +457,30 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     id: 'reportes',
     titulo: 'Reportes ciudadanos',
     title: 'Citizen reports',
-    descripcion: 'Reportes georreferenciados de la ciudadanía (p. ej. baches) con su fecha y si fueron atendidos.',
+    descripcion: 'Reportes de la ciudadanía (baches, alumbrado, basura, fugas, banquetas…) ya moderados, con su estatus.',
     group: 'participacion',
     geometry: 'point',
-    source: { relation: 'partic.reportes', table: 'partic.reportes', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['reportes'] },
+    // A view of approved reports with public columns only: names, emails, phones and IPs live in another table.
+    source: { relation: 'partic.v_reportes', table: 'partic.reportes', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['reportes'] },
     properties: [
       { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
       { name: 'folio', type: 'string', label: 'Folio', labelEn: 'Reference' },
       { name: 'fecha', type: 'date', label: 'Fecha del reporte', labelEn: 'Report date' },
-      { name: 'tipo', type: 'string', label: 'Tipo', labelEn: 'Type', filterable: true },
-      { name: 'material', type: 'string', label: 'Material', labelEn: 'Surface' },
+      { name: 'categoria', type: 'string', label: 'Categoría', labelEn: 'Category', filterable: true },
+      { name: 'categoria_nombre', type: 'string', label: 'Tipo de problema', labelEn: 'Problem type' },
+      { name: 'estatus', type: 'string', label: 'Estatus', labelEn: 'Status', filterable: true, values: ESTATUS_REPORTE },
+      { name: 'nota_publica', type: 'string', label: 'Nota', labelEn: 'Note' },
+      { name: 'dependencia', type: 'string', label: 'Dependencia', labelEn: 'Agency', filterable: true },
       { name: 'atendido', type: 'boolean', label: 'Atendido', labelEn: 'Attended', filterable: true },
+      { name: 'material', type: 'string', label: 'Material', labelEn: 'Surface' },
     ],
     minzoom: 9,
     maxzoom: 16,
     generalisation: [],
     cluster: { maxzoom: 13, radiusPx: 40 },
-    style: { circle: '#756bb1', circleRadius: 4, visible: false, opacity: 1, order: 95 },
+    style: { circle: '#756bb1', circleRadius: 5, colorBy: 'estatus', label: 'categoria_nombre', labelMinzoom: 17, visible: false, opacity: 1, order: 95 },
     attribution: 'Reportes ciudadanos del municipio',
-    sourceNote: 'Reportes de la ciudadanía a las plataformas municipales (p. ej. Bachómetro del Ayuntamiento de Hermosillo).',
+    sourceNote: 'Reportes de la ciudadanía a la plataforma municipal y a las anteriores (p. ej. Bachómetro del Ayuntamiento de Hermosillo); se publican después de moderarse.',
   },
 ];
 

@@ -6,7 +6,9 @@ import indicators from './indicators.ts';
 import isochrone from './isochrone.ts';
 import layers from './layers.ts';
 import ogc from './ogc.ts';
+import open311 from './open311.ts';
 import participation from './participation.ts';
+import participationReports from './participation-reports.ts';
 import projects from './projects.ts';
 import search from './search.ts';
 import seguimiento from './seguimiento.ts';
@@ -21,5 +23,6 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  auth, documents, geometry, indicators, isochrone, layers, ogc, participation, projects, search, seguimiento, stats, system, territory, users,
+  auth, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
+  projects, search, seguimiento, stats, system, territory, users,
 ];

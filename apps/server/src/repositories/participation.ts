@@ -6,7 +6,7 @@ import type { Process, ZoneResult } from '@sigmun/domain/participation';
 const PROCESS = `pc.id, pc.clave, pc.nombre, pc.tipo, pc.anio, pc.fecha_inicio, pc.fecha_fin, pc.presupuesto::float8 AS presupuesto,
   pc.descripcion,
   (SELECT count(*)::int FROM partic.zones z WHERE z.process_id = pc.id) AS zonas,
-  (SELECT count(*)::int FROM partic.proposals pp WHERE pp.process_id = pc.id) AS propuestas`;
+  (SELECT count(*)::int FROM partic.proposals pp WHERE pp.process_id = pc.id AND pp.moderacion = 'aprobado') AS propuestas`;
 
 const ZONE_RESULT = `z.id AS zone_id, z.clave, z.nombre, r.lista_nominal, r.participantes,
   round(100.0 * r.participantes / nullif(r.lista_nominal, 0), 2)::float8 AS participacion,
@@ -45,7 +45,7 @@ async function proposalsGeoJson(db: Queryable, processId: number, estatus: strin
            'categoria', pp.categoria, 'estatus', pp.estatus, 'votos', pp.votos, 'project_id', pp.project_id,
            'zone_id', pp.zone_id, 'zona', z.clave, 'zona_nombre', z.nombre))::text AS f
        FROM partic.proposals pp LEFT JOIN partic.zones z ON z.id = pp.zone_id
-       WHERE pp.process_id = $1 AND ($2::text[] IS NULL OR pp.estatus = ANY($2))
+       WHERE pp.process_id = $1 AND pp.moderacion = 'aprobado' AND ($2::text[] IS NULL OR pp.estatus = ANY($2))
          AND ($3::text IS NULL OR z.clave = $3 OR z.id::text = $3)) s`,
     [processId, estatus, zone],
   );

@@ -18,6 +18,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./projects/index.ts') },
   { plugin: () => import('./stats/index.ts') },
   { plugin: () => import('./participation/index.ts') },
+  { plugin: () => import('./open311/index.ts'), prefix: '/open311/v2' },
   { plugin: () => import('./import/index.ts') },
   { plugin: () => import('./documents/index.ts') },
   { plugin: () => import('./templates/index.ts') },

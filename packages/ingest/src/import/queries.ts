@@ -120,7 +120,8 @@ export const CLEAR: Partial<Record<LayerSpec['name'], string>> = {
   colonias: 'DELETE FROM carto.colonias',
   vialidades: 'DELETE FROM carto.vialidades',
   equipamiento: 'DELETE FROM carto.equipamiento',
-  reportes: 'DELETE FROM partic.reportes',
+  // Only imported reports: what citizens sent through the platform (canal web/open311) survives a re-import.
+  reportes: "DELETE FROM partic.reportes WHERE canal = 'importacion'",
 };
 
 const OK = 'FROM import_staging s WHERE s.reject IS NULL ORDER BY s.n';

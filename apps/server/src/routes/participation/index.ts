@@ -6,6 +6,8 @@ import { Problem } from '@sigmun/domain/problem';
 import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import reports from './reports.ts';
 
 const Clave = Type.Object({ clave: Type.String({ maxLength: 64, description: 'Clave del proceso' }) });
 
@@ -21,6 +23,9 @@ const sendGeoJson = (reply: FastifyReply, body: string) => reply.type('applicati
 /** Participación ciudadana: processes, results by zone, proposals and "my zone". */
 const participation: FastifyPluginAsyncTypebox = async (app) => {
   rejectNulCharacters(app);
+  // The device cookie of supports and submission limits; the identity plugin may already parse cookies app-wide.
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
+  await app.register(reports);
   app.get('/api/participation/processes', {
     schema: { tags: ['participación'], summary: 'Procesos participativos', response: { 200: ProcessList } },
   }, async () => ({ processes: await app.participationRepository.processes() }));
