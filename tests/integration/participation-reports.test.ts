@@ -1,9 +1,31 @@
 // Citizen reports on the real demo database: submission with the privacy rules, follow-up by folio, limits shared
 // through PostgreSQL, refusal outside the municipality, and removal of personal data.
 import { describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
 import { useTestApp } from '../support/test-app.ts';
+import { moderate, useModerator } from '../support/participation.ts';
 
 const t = useTestApp('participation-reports');
+const mod = useModerator(t);
+const planner = useModerator(t, ['planeacion']);
+
+/** The features of the reportes layer in the z16 tile holding a point (above the cluster zooms), decoded. */
+async function reportTileFeatures(p: { lon: number; lat: number }) {
+  const { x, y } = lonLatToTile(p.lon, p.lat, 16);
+  const res = await t.app.inject(`/tiles/reportes/16/${x}/${y}.mvt`);
+  expect([200, 204]).toContain(res.statusCode);
+  if (res.statusCode === 204 || res.rawPayload.length === 0) return { features: [] as Array<Record<string, unknown>>, etag: res.headers.etag };
+  const layer = new VectorTile(new PbfReader(res.rawPayload)).layers.reportes;
+  const features = layer ? Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties as Record<string, unknown>) : [];
+  return { features, etag: res.headers.etag };
+}
+
+async function layerVersion(): Promise<number> {
+  const layers = (await t.app.inject('/api/layers')).json().layers as Array<{ id: string; version: number }>;
+  return layers.find((l) => l.id === 'reportes')!.version;
+}
 
 /** A point inside the municipality (on a block), from the database itself. */
 async function insidePoint(offset = 0): Promise<{ lon: number; lat: number }> {
@@ -119,5 +141,97 @@ describe('citizen reports', () => {
       `SELECT p.nombre, p.email, p.telefono, p.ip_hash, p.datos_borrados IS NOT NULL AS borrado
        FROM partic.reportes r JOIN partic.reportes_privado p ON p.reporte_id = r.id WHERE r.folio = $1`, [folio]);
     expect(rows[0]).toEqual({ nombre: null, email: null, telefono: null, ip_hash: null, borrado: true });
+  });
+
+  it('keeps a pending report out of every public surface; approval publishes it without personal data and bumps the tiles', async () => {
+    const p = await insidePoint(11);
+    const ip = freshIp();
+    const res = await t.app.inject({ method: 'POST', url: '/api/participation/reports', remoteAddress: ip,
+      payload: { categoria: 'basura', ...p, descripcion: 'Tiradero de basura en el baldío', acepta_aviso: true, ...PERSONAL } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { folio } = res.json();
+    const { rows } = await t.db.pool.query<{ id: number }>('SELECT id::int FROM partic.reportes WHERE folio = $1', [folio]);
+    const id = rows[0].id;
+    const bbox = [p.lon - 0.001, p.lat - 0.001, p.lon + 0.001, p.lat + 0.001].join(',');
+    const items = () => t.app.inject(`/ogcapi/collections/reportes/items?bbox=${bbox}&limit=1000`);
+
+    // Pending: not in the OGC items, not in the tile, not in Open311.
+    const before = await items();
+    expect(before.statusCode).toBe(200);
+    expect(before.json().features.map((f: { properties: { folio: string } }) => f.properties.folio)).not.toContain(folio);
+    expect((await reportTileFeatures(p)).features.map((f) => f.folio)).not.toContain(folio);
+    const v0 = await layerVersion();
+
+    // Only moderacion may moderate: anonymous 401, planeacion 403, and nothing changes.
+    const anon = await t.app.inject({ method: 'POST', url: `/api/moderation/reportes/${id}/acciones`, payload: { accion: 'aprobar' } });
+    expect(anon.statusCode).toBe(401);
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/moderation/reportes/${id}/acciones`, headers: { authorization: `Bearer ${planner.token}` }, payload: { accion: 'aprobar' } });
+    expect(wrong.statusCode).toBe(403);
+    expect((await t.db.pool.query('SELECT moderacion FROM partic.reportes WHERE id = $1', [id])).rows[0].moderacion).toBe('pendiente');
+
+    // The queue shows the pending report with its contact, to moderacion only.
+    const queue = await t.app.inject({ url: '/api/moderation/queue?objeto=reporte', headers: { authorization: `Bearer ${mod.token}` } });
+    expect(queue.statusCode).toBe(200);
+    const item = queue.json().items.find((i: { folio: string }) => i.folio === folio);
+    expect(item.contacto).toEqual(PERSONAL);
+    expect((await t.app.inject('/api/moderation/queue')).statusCode).toBe(401);
+
+    const approved = await moderate(t, mod, 'reportes', id, { accion: 'aprobar' });
+    expect(approved).toMatchObject({ folio, moderacion: 'aprobado' });
+    expect(await layerVersion()).toBeGreaterThan(v0);
+
+    const after = await items();
+    const feature = after.json().features.find((f: { properties: { folio: string } }) => f.properties.folio === folio);
+    expect(feature.properties).toMatchObject({ categoria: 'basura', estatus: 'recibido' });
+    const tile = await reportTileFeatures(p);
+    expect(tile.features.find((f) => f.folio === folio)).toMatchObject({ categoria: 'basura', estatus: 'recibido' });
+    const csv = await t.app.inject(`/ogcapi/collections/reportes/items?bbox=${bbox}&f=csv`);
+    const follow = await t.app.inject(`/api/participation/reports/${folio}`);
+    const open311 = await t.app.inject(`/open311/v2/requests/${folio}.json`);
+    for (const body of [after.body, JSON.stringify(tile.features), csv.body, follow.body, open311.body]) {
+      for (const secret of [PERSONAL.nombre, PERSONAL.email, PERSONAL.telefono, ip, 'ip_hash', 'email']) expect(body).not.toContain(secret);
+    }
+    // The catalog never exposes a personal column, whatever a query asks for.
+    const tilejson = (await t.app.inject('/tiles/reportes.json')).json();
+    expect(Object.keys(tilejson.vector_layers[0].fields).sort()).not.toEqual(expect.arrayContaining(['email']));
+
+    // A status change with a public note reaches the follow-up and the tile; every action is audited.
+    await moderate(t, mod, 'reportes', id, { accion: 'asignar', dependencia: 'Servicios Públicos', estatus: 'en_atencion', nota: 'Cuadrilla programada' });
+    const tracked = (await t.app.inject(`/api/participation/reports/${folio}`)).json();
+    expect(tracked).toMatchObject({ estatus: 'en_atencion', nota_publica: 'Cuadrilla programada', dependencia: 'Servicios Públicos' });
+    expect(tracked.historial.map((h: { accion: string }) => h.accion)).toEqual(['estatus', 'aprobar', 'asignar']);
+    expect((await reportTileFeatures(p)).features.find((f) => f.folio === folio)).toMatchObject({ estatus: 'en_atencion' });
+    const audit = await t.db.pool.query(
+      `SELECT actor, new_row->>'accion' AS accion FROM audit.log WHERE tabla = 'partic.moderation_actions' AND new_row->>'objeto_id' = $1 ORDER BY id`, [String(id)]);
+    expect(audit.rows.map((r) => r.accion)).toEqual(['estatus', 'aprobar', 'asignar']);
+    expect(audit.rows[1].actor).toMatch(/^token:/);
+    const auditPrivate = await t.db.pool.query(`SELECT new_row::text AS r FROM audit.log WHERE tabla = 'partic.reportes_privado' AND clave = $1`, [String(id)]);
+    for (const r of auditPrivate.rows) expect(r.r).not.toContain(PERSONAL.email);
+  });
+
+  it('rejects with a reason the citizen sees, and marks duplicates', async () => {
+    const p = await insidePoint(13);
+    const send = async () => (await t.app.inject({ method: 'POST', url: '/api/participation/reports', remoteAddress: freshIp(),
+      payload: { categoria: 'baches', ...p, descripcion: 'Bache en el cruce', acepta_aviso: true } })).json().folio as string;
+    const [a, b] = [await send(), await send()];
+    const ids = (await t.db.pool.query<{ folio: string; id: number }>('SELECT folio, id::int FROM partic.reportes WHERE folio = ANY($1)', [[a, b]])).rows;
+    const idOf = (f: string) => ids.find((r) => r.folio === f)!.id;
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/moderation/reportes/${idOf(a)}/acciones`, headers: { authorization: `Bearer ${mod.token}` }, payload: { accion: 'rechazar' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().parameter).toBe('motivo');
+    await moderate(t, mod, 'reportes', idOf(a), { accion: 'rechazar', motivo: 'El lugar es una propiedad privada' });
+    expect((await t.app.inject(`/api/participation/reports/${a}`)).json()).toMatchObject({ moderacion: 'rechazado', estatus: 'rechazado', motivo_rechazo: 'El lugar es una propiedad privada' });
+    await moderate(t, mod, 'reportes', idOf(b), { accion: 'duplicado', duplicado_de: a });
+    expect((await t.app.inject(`/api/participation/reports/${b}`)).json()).toMatchObject({ moderacion: 'duplicado', duplicado_de: a });
+  });
+
+  it('lets planeacion edit the categories, and nobody else', async () => {
+    const body = { nombre: 'Árboles caídos', descripcion: 'Árboles o ramas que bloquean la calle', grupo: 'Medio ambiente' };
+    expect((await t.app.inject({ method: 'PUT', url: '/api/participation/categories/arboles', payload: body })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/participation/categories/arboles', headers: { authorization: `Bearer ${mod.token}` }, payload: body })).statusCode).toBe(403);
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/participation/categories/arboles', headers: { authorization: `Bearer ${planner.token}` }, payload: body });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const services = (await t.app.inject('/open311/v2/services.json')).json() as Array<{ service_code: string; service_name: string }>;
+    expect(services.find((s) => s.service_code === 'arboles')?.service_name).toBe('Árboles caídos');
   });
 });

@@ -175,7 +175,11 @@ END $$;
 CREATE OR REPLACE FUNCTION partic.reportes_colonias_trigger() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE partic.reportes r SET cve_col = (SELECT c.cve_col FROM carto.colonias c WHERE ST_Intersects(c.geom, r.geom) ORDER BY c.cve_col LIMIT 1);
+  -- Only rows whose colonia changes are written (each write is an audit row).
+  UPDATE partic.reportes r SET cve_col = n.cve_col
+  FROM (SELECT r2.id, (SELECT c.cve_col FROM carto.colonias c WHERE ST_Intersects(c.geom, r2.geom) ORDER BY c.cve_col LIMIT 1) AS cve_col
+        FROM partic.reportes r2) n
+  WHERE n.id = r.id AND r.cve_col IS DISTINCT FROM n.cve_col;
   PERFORM partic.refresh_reportes_indicador();
   RETURN NULL;
 END $$;
@@ -208,14 +212,9 @@ CREATE TRIGGER reportes_indicador_del AFTER DELETE ON partic.reportes REFERENCIN
   FOR EACH STATEMENT EXECUTE FUNCTION partic.reportes_indicador_trigger();
 SELECT partic.refresh_reportes_indicador();
 
--- Every table of the model is audited (identity's audit.enable; 0400 precedes this migration on a fresh install).
-DO $$
-DECLARE t text;
-BEGIN
-  IF to_regnamespace('audit') IS NOT NULL AND EXISTS (
-       SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'audit' AND p.proname = 'enable') THEN
-    FOREACH t IN ARRAY ARRAY['partic.report_categories', 'partic.reportes', 'partic.reportes_privado', 'partic.moderation_actions'] LOOP
-      EXECUTE format('SELECT audit.enable(%L)', t);
-    END LOOP;
-  END IF;
-END $$;
+-- Every table of the model is audited (identity's audit trail, migration 0400).
+SELECT audit.enable('partic.report_categories');
+SELECT audit.enable('partic.reportes', ARRAY['actualizado']);
+-- Personal data is not copied into the trail: a removal on request must leave no copy behind (LFPDPPP).
+SELECT audit.enable('partic.reportes_privado', ARRAY['nombre', 'email', 'telefono', 'ip_hash', 'dispositivo_hash', 'clave_hash']);
+SELECT audit.enable('partic.moderation_actions');

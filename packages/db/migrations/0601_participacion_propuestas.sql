@@ -67,13 +67,8 @@ SELECT meta.track_layer('plan.projects', 'proyectos', 'propuestas');
 ALTER TABLE plan.projects ADD COLUMN propuesta_id integer REFERENCES partic.proposals(id) ON DELETE SET NULL;
 CREATE UNIQUE INDEX projects_propuesta_idx ON plan.projects (propuesta_id) WHERE propuesta_id IS NOT NULL;
 
-DO $$
-DECLARE t text;
-BEGIN
-  IF to_regnamespace('audit') IS NOT NULL AND EXISTS (
-       SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'audit' AND p.proname = 'enable') THEN
-    FOREACH t IN ARRAY ARRAY['partic.processes', 'partic.proposals', 'partic.proposals_privado', 'partic.apoyos'] LOOP
-      EXECUTE format('SELECT audit.enable(%L)', t);
-    END LOOP;
-  END IF;
-END $$;
+-- Every table of the model is audited (identity's audit trail, migration 0400).
+SELECT audit.enable('partic.processes');
+SELECT audit.enable('partic.proposals');
+SELECT audit.enable('partic.proposals_privado', ARRAY['nombre', 'email', 'telefono', 'ip_hash', 'dispositivo_hash', 'clave_hash']);
+SELECT audit.enable('partic.apoyos', ARRAY['ip_hash', 'dispositivo_hash']);

@@ -3,6 +3,7 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import { setContext } from '@sigmun/db/audit';
 import { HttpError } from '../errors.ts';
 
 /** Name of the device cookie (a random id; it identifies a browser for "one support per device", not a person). */
@@ -74,10 +75,7 @@ export async function citizenTx<T>(app: FastifyInstance, request: FastifyRequest
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    await client.query(
-      `SELECT set_config('sigmun.actor', $1, true), set_config('sigmun.request_id', $2, true), set_config('sigmun.ip', '', true)`,
-      [`ciudadano:${deviceHash.slice(0, 12)}`, String(request.id)],
-    );
+    await setContext(client, { actor: `ciudadano:${deviceHash.slice(0, 12)}`, requestId: String(request.id), ip: null });
     const out = await fn(client);
     await client.query('COMMIT');
     return out;

@@ -10,6 +10,7 @@ import open311 from './open311.ts';
 import participation from './participation.ts';
 import participationReports from './participation-reports.ts';
 import projects from './projects.ts';
+import proposals from './proposals.ts';
 import search from './search.ts';
 import seguimiento from './seguimiento.ts';
 import stats from './stats.ts';
@@ -24,5 +25,5 @@ import users from './users.ts';
  */
 export const repositories: FastifyPluginAsync[] = [
   auth, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
-  projects, search, seguimiento, stats, system, territory, users,
+  projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

@@ -19,10 +19,13 @@ async function listCategories(db: Db, all = false): Promise<ReportCategory[]> {
 async function upsertCategory(client: Db, clave: string, c: ReportCategoryInput): Promise<ReportCategory> {
   const { rows } = await client.query<ReportCategory>(
     `INSERT INTO partic.report_categories AS rc (clave, nombre, descripcion, grupo, palabras_clave, dependencia, activa, orden)
-     VALUES ($1, $2, coalesce($3, ''), coalesce($4, 'Vía pública'), coalesce($5, '{}'), $6, coalesce($7, true), coalesce($8, 50))
+     VALUES ($1, $2, coalesce($3::text, ''), coalesce($4::text, 'Vía pública'), coalesce($5::text[], '{}'), $6::text,
+             coalesce($7::boolean, true), coalesce($8::int, 50))
      ON CONFLICT (clave) DO UPDATE SET nombre = EXCLUDED.nombre,
-       descripcion = coalesce($3, rc.descripcion), grupo = coalesce($4, rc.grupo), palabras_clave = coalesce($5, rc.palabras_clave),
-       dependencia = CASE WHEN $9 THEN $6 ELSE rc.dependencia END, activa = coalesce($7, rc.activa), orden = coalesce($8, rc.orden)
+       descripcion = coalesce($3::text, rc.descripcion), grupo = coalesce($4::text, rc.grupo),
+       palabras_clave = coalesce($5::text[], rc.palabras_clave),
+       dependencia = CASE WHEN $9::boolean THEN $6::text ELSE rc.dependencia END, activa = coalesce($7::boolean, rc.activa),
+       orden = coalesce($8::int, rc.orden)
      RETURNING ${CATEGORY}`,
     [clave, c.nombre, c.descripcion ?? null, c.grupo ?? null, c.palabras_clave ?? null, c.dependencia ?? null, c.activa ?? null,
       c.orden ?? null, c.dependencia !== undefined],

@@ -19,6 +19,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./stats/index.ts') },
   { plugin: () => import('./participation/index.ts') },
   { plugin: () => import('./open311/index.ts'), prefix: '/open311/v2' },
+  { plugin: () => import('./moderation/index.ts') },
   { plugin: () => import('./import/index.ts') },
   { plugin: () => import('./documents/index.ts') },
   { plugin: () => import('./templates/index.ts') },

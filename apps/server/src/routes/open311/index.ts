@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import {
   Open311Errors, Open311Post, Open311PostResult, Open311Request, Open311RequestList, Open311RequestsQuery, Open311ServiceList,
@@ -38,9 +38,11 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     }
     reply.status(status).type('application/json; charset=utf-8').send([{ code: status, description }]);
   });
-  app.setNotFoundHandler((req, reply) => {
+  const notFound404 = (req: { method: string; url: string }, reply: FastifyReply) =>
     reply.status(404).type('application/json; charset=utf-8').send([{ code: 404, description: `No existe ${req.method} ${req.url.split('?')[0]}` }]);
-  });
+  app.setNotFoundHandler(notFound404);
+  // The web client's catch-all (GET /*) would otherwise answer misses under /open311/v2 with its own page or problem.
+  app.get('/*', { schema: { hide: true } }, async (req, reply) => notFound404(req, reply));
   // Open311 clients POST application/x-www-form-urlencoded; URLSearchParams is the WHATWG parser of that format.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));

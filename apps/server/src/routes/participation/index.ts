@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../../errors.ts';
 import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import reports from './reports.ts';
+import proposals from './proposals.ts';
 
 const Clave = Type.Object({ clave: Type.String({ maxLength: 64, description: 'Clave del proceso' }) });
 
@@ -26,6 +27,7 @@ const participation: FastifyPluginAsyncTypebox = async (app) => {
   // The device cookie of supports and submission limits; the identity plugin may already parse cookies app-wide.
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   await app.register(reports);
+  await app.register(proposals);
   app.get('/api/participation/processes', {
     schema: { tags: ['participación'], summary: 'Procesos participativos', response: { 200: ProcessList } },
   }, async () => ({ processes: await app.participationRepository.processes() }));

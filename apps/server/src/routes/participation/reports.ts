@@ -6,6 +6,8 @@ import {
 } from '@sigmun/domain/participation-reports';
 import { Problem } from '@sigmun/domain/problem';
 import { HttpError, badRequest, notFound } from '../../errors.ts';
+import { Type } from '@sinclair/typebox';
+import { processPhoto, sendPhoto, storePhoto } from '../../lib/photos.ts';
 import { citizenHash, citizenTx, deviceId, enforceLimits, hashPrivateCode, newFolio, newPrivateCode } from '../../lib/citizen.ts';
 
 /** What a report submission needs, whether it comes from the web form or from Open311. */
@@ -21,8 +23,15 @@ export interface ReportInput {
   canal: 'web' | 'open311';
 }
 
-/** Errors of a submission name the field of the web form; Open311 maps them onto its own names. */
-export const REPORT_FIELDS = { categoria: 'categoria', lon: 'lon', lat: 'lat' } as const;
+/** Folder of citizen report photos under MEDIA_DIR (photos.ts). */
+export const PHOTO_FOLDER = 'reportes';
+
+/** The bytes of a base64 photo field (plain or a data: URL); 400 naming `foto` when it is not base64. */
+export function decodePhotoField(value: string): Buffer {
+  const b64 = value.replace(/^data:[a-z/+.-]+;base64,/i, '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) throw badRequest('foto', 'La foto debe enviarse en base64 (o como data: URL).');
+  return Buffer.from(b64, 'base64');
+}
 
 /**
  * Checks limits and place, stores a pending report with its private data in one audited transaction and returns
@@ -34,12 +43,23 @@ export async function submitReport(app: FastifyInstance, request: FastifyRequest
   }
   const folio = newFolio('R');
   const code = newPrivateCode();
-  const row = await citizenTx(app, request, deviceHash, (client) => app.participationReportsRepository.on(client).insertReport({
-    folio, categoria: r.categoria, descripcion: r.descripcion.trim(), lon: r.lon, lat: r.lat, canal: r.canal, foto: null,
-    nombre: r.nombre?.trim() || null, email: r.email?.trim().toLowerCase() || null, telefono: r.telefono?.trim() || null,
-    ipHash, dispositivoHash: deviceHash, avisoVersion: AVISO_PRIVACIDAD_VERSION, claveHash: code.hash,
-  }));
-  if (!row) throw badRequest('categoria', `No existe la categoría «${r.categoria}» o no recibe reportes.`);
+  // Re-encoded without metadata before anything is stored; removed again if the transaction does not commit.
+  const photo = r.foto ? await storePhoto(app.config.mediaDir, PHOTO_FOLDER, await processPhoto(r.foto, 'foto')) : null;
+  let row;
+  try {
+    row = await citizenTx(app, request, deviceHash, (client) => app.participationReportsRepository.on(client).insertReport({
+      folio, categoria: r.categoria, descripcion: r.descripcion.trim(), lon: r.lon, lat: r.lat, canal: r.canal, foto: photo?.id ?? null,
+      nombre: r.nombre?.trim() || null, email: r.email?.trim().toLowerCase() || null, telefono: r.telefono?.trim() || null,
+      ipHash, dispositivoHash: deviceHash, avisoVersion: AVISO_PRIVACIDAD_VERSION, claveHash: code.hash,
+    }));
+  } catch (e) {
+    await photo?.remove();
+    throw e;
+  }
+  if (!row) {
+    await photo?.remove();
+    throw badRequest('categoria', `No existe la categoría «${r.categoria}» o no recibe reportes.`);
+  }
   return { id: row.id, folio, clave: code.clave, moderacion: 'pendiente' as const, seguimiento: `/seguimiento/${folio}` };
 }
 
@@ -72,7 +92,8 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     await enforceLimits(app, submissionLimits(ipHash, deviceHash));
     const b = req.body;
     if (b.sitio_web) throw badRequest('sitio_web', 'El envío parece automático y no se registró.');
-    const { id: _id, ...receipt } = await submitReport(app, req, deviceHash, ipHash, { ...b, foto: null, canal: 'web' });
+    const foto = b.foto ? decodePhotoField(b.foto) : null;
+    const { id: _id, ...receipt } = await submitReport(app, req, deviceHash, ipHash, { ...b, foto, canal: 'web' });
     return reply.status(201).send(receipt);
   });
 
@@ -87,6 +108,17 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     const r = await app.participationReportsRepository.publicReport(req.params.folio);
     if (!r) throw notFound(`No existe el reporte con folio «${req.params.folio}».`);
     return r;
+  });
+
+  app.get('/api/participation/reports/:folio/foto', {
+    schema: {
+      tags: ['participación'], summary: 'Foto de un reporte publicado (sin metadatos)', params: Folio,
+      response: { 200: Type.Unknown({ description: 'image/jpeg' }), 404: Problem },
+    },
+  }, async (req, reply) => {
+    const id = await app.participationReportsRepository.publicReportPhoto(req.params.folio);
+    if (!id) throw notFound(`El reporte «${req.params.folio}» no tiene foto publicada.`);
+    return sendPhoto(reply, app.config.mediaDir, PHOTO_FOLDER, `${id}.jpg`);
   });
 
   app.post('/api/participation/reports/:folio/borrar-datos', {
