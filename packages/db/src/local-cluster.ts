@@ -47,7 +47,21 @@ async function choosePort(base: string): Promise<number> {
   throw new Error(`No hay un puerto libre entre ${DEFAULT_PORT} y ${DEFAULT_PORT + 99}; defina SIGMUN_PG_PORT.`);
 }
 
-export function clusterPaths(): { base: string; dataDir: string; socketDir: string; logFile: string; port: number } {
+/** Where a cluster's files live and the port it listens on. */
+export interface ClusterPaths {
+  base: string;
+  dataDir: string;
+  socketDir: string;
+  logFile: string;
+  port: number;
+}
+
+/** The paths of a cluster of its own under `base` (e.g. a throwaway one for fault tests), on `port`. */
+export function clusterPathsAt(base: string, port: number): ClusterPaths {
+  return { base, dataDir: join(base, 'pg'), socketDir: join(base, 'run'), logFile: join(base, 'postgres.log'), port };
+}
+
+export function clusterPaths(): ClusterPaths {
   const base = process.env.SIGMUN_DATA_DIR ?? join(repoRoot(), '.data');
   const port = Number(process.env.SIGMUN_PG_PORT ?? persistedPort(base) ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
@@ -146,14 +160,17 @@ export function isClusterRunning(c: LocalCluster): boolean {
   return pgCtl(c, ['status']).status === 0;
 }
 
-/** Provisions the embedded cluster: install binaries if needed, initdb on first use, start if stopped. */
-export async function ensureLocalCluster(log: (m: string) => void = console.log): Promise<LocalCluster> {
-  const p = clusterPaths();
+/**
+ * Provisions the embedded cluster: install binaries if needed, initdb on first use, start if stopped. `at` names
+ * another cluster (its own folder and port) instead of the project's.
+ */
+export async function ensureLocalCluster(log: (m: string) => void = console.log, at?: ClusterPaths): Promise<LocalCluster> {
+  const p = at ?? clusterPaths();
   mkdirSync(p.base, { recursive: true });
   return withLock(p.base, async () => {
     const binaries = ensurePostgresBinaries(log);
     const fresh = !existsSync(join(p.dataDir, 'PG_VERSION'));
-    const port = fresh ? await choosePort(p.base) : p.port;
+    const port = fresh && !at ? await choosePort(p.base) : p.port;
     const c: LocalCluster = { ...p, port, user: 'postgres', binaries };
     if (isRoot()) {
       // The postgres user must be able to reach the data folder through every parent directory.
@@ -178,6 +195,18 @@ export async function ensureLocalCluster(log: (m: string) => void = console.log)
     }
     return c;
   });
+}
+
+/** Stops a running cluster: 'fast' rolls back open sessions and ends them; 'immediate' is a crash. */
+export function stopCluster(c: LocalCluster, mode: 'fast' | 'immediate' = 'fast'): void {
+  const r = pgCtl(c, ['-m', mode, '-w', 'stop']);
+  if (r.status !== 0) throw new Error(`pg_ctl stop falló: ${r.out}`);
+}
+
+/** Starts a stopped cluster and returns once it accepts connections. */
+export function startCluster(c: LocalCluster): void {
+  const r = pgCtl(c, ['-l', c.logFile, '-w', '-t', '120', 'start']);
+  if (r.status !== 0) throw new Error(`pg_ctl start falló: ${r.out}`);
 }
 
 /** Stops the embedded cluster (fast shutdown: open sessions are rolled back). */

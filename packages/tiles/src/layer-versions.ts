@@ -52,7 +52,7 @@ export class LayerVersions {
   /**
    * LISTENs on a dedicated connection so cached tiles of a changed layer are dropped as soon as it commits. Resolves
    * after the first attempt, connected or not; a lost or refused connection is retried with backoff (0.25 s doubling
-   * to 10 s) until close(). Each (re)connection re-reads the versions, so a bump missed while down evicts its tiles.
+   * to 1 s) until close(). Each (re)connection re-reads the versions, so a bump missed while down evicts its tiles.
    */
   async listen(url: string, log: (err: Error) => void = () => {}): Promise<void> {
     this.url = url;
@@ -114,7 +114,9 @@ export class LayerVersions {
   private scheduleRetry(): void {
     if (this.closed || this.retryTimer) return;
     const delay = this.retryDelayMs * (0.75 + Math.random() / 2);
-    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 10_000);
+    // Capped at 1 s: an attempt against a down server costs one refused connect, and the listener is back within
+    // about a second of the database (tests/faults/database-outage).
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 1_000);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connectListener();
