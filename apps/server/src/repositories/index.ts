@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import auth from './auth.ts';
+import dashboard from './dashboard.ts';
 import documents from './documents.ts';
 import geometry from './geometry.ts';
 import indicators from './indicators.ts';
@@ -24,6 +25,6 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  auth, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
+  auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
   projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

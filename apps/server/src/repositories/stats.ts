@@ -74,7 +74,7 @@ WHERE yr.anio IS NOT NULL OR i.code IS NULL
 GROUP BY tot.m2, tot.units, tot.a`;
 
 /** Every indicator summarised over a polygon (GeoJSON text in WGS84, already validated). */
-async function areaStats(db: Queryable, geojson: string): Promise<AreaStats> {
+export async function areaStats(db: Queryable, geojson: string): Promise<AreaStats> {
   const { rows } = await db.query<AreaStats>(AREA_SQL, [geojson]);
   const r = rows[0];
   return r ?? { area_m2: 0, cobertura: 0, indicators: [] };

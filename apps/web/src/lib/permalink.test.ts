@@ -12,6 +12,8 @@ describe('permalink', () => {
     participation: { process: 3, metric: 'votes' },
     panel: 'indicadores',
     lang: 'en',
+    territory: { tipo: 'colonia', clave: 'C0001' },
+    period: { desde: 2022, hasta: null },
   };
 
   it('round-trips every part of the state', () => {

@@ -31,6 +31,9 @@ export interface PermalinkState {
   participation?: { process: number; metric: 'participation' | 'votes' } | null;
   panel?: string | null;
   lang?: 'es' | 'en';
+  /** The tablero's territory (kind and clave) and period (years, either end open). */
+  territory?: { tipo: string; clave: string } | null;
+  period?: { desde: number | null; hasta: number | null } | null;
 }
 
 const METHODS = new Set(['quantile', 'jenks', 'equal']);
@@ -70,6 +73,8 @@ export function encodePermalink(s: PermalinkState): string {
   }
   if (s.participation) parts.push(`pp=${s.participation.process}:${s.participation.metric}`);
   if (s.panel) parts.push(`panel=${esc(s.panel)}`);
+  if (s.territory) parts.push(`ter=${esc(s.territory.tipo)}:${esc(s.territory.clave)}`);
+  if (s.period && (s.period.desde !== null || s.period.hasta !== null)) parts.push(`per=${s.period.desde ?? ''}-${s.period.hasta ?? ''}`);
   if (s.lang === 'en') parts.push('lang=en');
   return parts.join('&');
 }
@@ -154,6 +159,13 @@ export function decodePermalink(hash: string): PermalinkState {
     out.participation = { process: num(pp[0])!, metric: pp[1] };
   }
   if (params.has('panel')) out.panel = dec(params.get('panel')!);
+  const ter = params.get('ter');
+  if (ter && ter.indexOf(':') > 0) {
+    const at = ter.indexOf(':');
+    out.territory = { tipo: dec(ter.slice(0, at)), clave: dec(ter.slice(at + 1)) };
+  }
+  const per = /^(\d{4})?-(\d{4})?$/.exec(params.get('per') ?? '');
+  if (per && (per[1] || per[2])) out.period = { desde: per[1] ? Number(per[1]) : null, hasta: per[2] ? Number(per[2]) : null };
   if (params.get('lang') === 'en') out.lang = 'en';
   return out;
 }
