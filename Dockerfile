@@ -1,7 +1,8 @@
-# The SIG Municipal app image: Node 20 on Debian 12 with GDAL for imports. PostGIS runs in its own service.
+# The SIG Municipal app image: Node 20 on Debian 12 with GDAL for imports, Chromium and poppler for the PDF fichas.
+# PostGIS runs in its own service.
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gdal-bin postgresql-client \
+ && apt-get install -y --no-install-recommends gdal-bin postgresql-client chromium fonts-dejavu-core poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

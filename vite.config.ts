@@ -19,6 +19,8 @@ export default defineConfig({
     // MapLibre alone is ~1 MB minified and is loaded as its own lazy chunk; the warning would be noise.
     chunkSizeWarningLimit: 1400,
     assetsInlineLimit: 0,
+    // The map page and the ficha print page (rendered to PDF on the server) share the bundle's chunks.
+    rollupOptions: { input: { main: `${webRoot}/index.html`, ficha: `${webRoot}/ficha.html` } },
   },
   server: { proxy: Object.fromEntries(proxied.map((p) => [p, api])) },
 });

@@ -51,7 +51,10 @@ function missingDebianPackages(cmd) {
     if (!ext || !existsSync(join(ext, 'pgrouting.control'))) out.push(ver ? `postgresql-${ver}-pgrouting` : 'PGROUTING');
   }
   if (!has('ogr2ogr')) out.push('gdal-bin');
-  if ((cmd === 'test' || cmd === 'bench') && !existsSync('/usr/bin/chromium')) out.push('chromium', 'fonts-dejavu-core');
+  // Chromium renders the PDF fichas and atlases on the server (npm start) and runs the browser suites (npm test);
+  // pdfunite (poppler-utils) joins an atlas's pages into one PDF.
+  if (!existsSync('/usr/bin/chromium')) out.push('chromium', 'fonts-dejavu-core');
+  if (cmd === 'start' && !has('pdfunite')) out.push('poppler-utils');
   if (cmd === 'test' || cmd === 'bench') {
     // Tools the suites read our outputs with, so that no result is judged by our own code: PDF text and pages,
     // QR decoding, image metadata, and a spreadsheet writer other than ours (Debian's python3, not whatever python3 is first on PATH).

@@ -13,6 +13,7 @@ import { repositories } from './repositories/index.ts';
 import writeTxPlugin from './plugins/write-tx.ts';
 import validationPlugin from './plugins/validation.ts';
 import { isIsoDateOrDateTime } from '@sigmun/domain/pg-values';
+import fichasPlugin from './plugins/fichas.ts';
 import { routeFamilies } from './routes/index.ts';
 
 declare module 'fastify' {
@@ -63,6 +64,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean; l
   await app.register(publicUrlPlugin);
   await app.register(openapiPlugin);
   await app.register(tileServicePlugin);
+  await app.register(fichasPlugin);
   for (const family of routeFamilies) {
     const mod = await family.plugin();
     await app.register(mod.default, { prefix: family.prefix });

@@ -61,6 +61,12 @@ export interface ServerConfig {
   allowedHosts: string[] | null;
   /** Rebuild tiles/basemap.pmtiles after an API import (the running server does; test apps leave the archive alone). */
   rebuildBasemapAfterImport: boolean;
+  /** Chromium pages rendering fichas at once (more requests wait their turn). */
+  fichaPages: number;
+  /** Longest a ficha may take to render before the request answers 503. */
+  fichaTimeoutMs: number;
+  /** Folder where finished atlases are cached, keyed by the data's version. */
+  atlasDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: publicUrlFrom(env),
     allowedHosts: allowedHostsFrom(env),
     rebuildBasemapAfterImport: false,
+    fichaPages: intFrom(env, 'FICHA_PAGES', 2, 1, 16),
+    fichaTimeoutMs: intFrom(env, 'FICHA_TIMEOUT_MS', 30000, 1000, 600000),
+    atlasDir: env.ATLAS_DIR ?? join(root, '.data', 'atlas'),
     ...overrides,
   };
 }

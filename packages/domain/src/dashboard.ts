@@ -249,7 +249,7 @@ export const FichaData = Type.Object({
 export type FichaData = Static<typeof FichaData>;
 
 /** Rows of the projects table printed on a ficha (more are summarised as "and N more"), so a ficha is one page. */
-export const FICHA_PROJECT_ROWS = 12;
+export const FICHA_PROJECT_ROWS = 8;
 
 export const ATLAS_STATES = ['en_cola', 'generando', 'listo', 'error'] as const;
 export const AtlasRequest = Type.Object(
@@ -288,7 +288,7 @@ export const FICHA_INDICATOR_CODES = [
   'pob_tot', 'viv_tot', 'prom_ocup', 'graproes', 'pct_pob_0_14', 'pct_pob_65_mas', 'pct_afil_salud', 'pct_analf',
   'pct_viv_internet', 'pct_viv_agua', 'pct_viv_drenaje', 'pct_viv_piso_tierra', 'im_2020', 'pct_menores18', 'pct_60_mas',
 ] as const;
-export const FICHA_INDICATOR_MAX = 12;
+export const FICHA_INDICATOR_MAX = 10;
 
 /** Zoom that fits a WGS84 bbox in about `px` pixels (Web Mercator, 256-px tiles), between 3 and 18. */
 export function fitZoom(bbox: readonly [number, number, number, number], px = 800): number {
