@@ -19,7 +19,8 @@ beforeAll(async () => {
   t.db = await cloneTestDatabase('fichas');
   const tilesDir = join(dir, 'tiles');
   await ensureBasemapArchive(t.db.url, { outDir: tilesDir, log: () => {} });
-  t.app = await buildApp(loadConfig(process.env, { databaseUrl: t.db.url, tilesDir, atlasDir: join(dir, 'atlas') }), { logger: false });
+  // A generous render timeout: the suite shares two cores with every other suite (the bench measures speed).
+  t.app = await buildApp(loadConfig(process.env, { databaseUrl: t.db.url, tilesDir, atlasDir: join(dir, 'atlas'), fichaTimeoutMs: 120_000 }), { logger: false });
 });
 afterAll(async () => {
   await t.app?.close();
@@ -62,7 +63,7 @@ async function busiestColonia(): Promise<string> {
   return rows[0].cve_col;
 }
 
-describe('fichas PDF', () => {
+describe('fichas PDF', { timeout: 240_000 }, () => {
   it('colonia, A4, Spanish: name, the API\'s indicator values, "Fuente", the data date, one A4 page, a QR that opens the colonia', async () => {
     const clave = await busiestColonia();
     const s = (await t.app.inject(`/api/dashboard/summary?tipo=colonia&clave=${clave}`)).json() as DashboardSummary;
