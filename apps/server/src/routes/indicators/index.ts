@@ -6,7 +6,6 @@ import {
 } from '@sigmun/domain/indicators';
 import { Problem } from '@sigmun/domain/problem';
 import { StringEnum } from '@sigmun/domain/schema';
-import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest } from '../../errors.ts';
 import { indicatorBreaks, indicatorValues, resolveIndicator } from '../../services/indicators.ts';
 
@@ -16,7 +15,6 @@ const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
 
 /** The statistics bank: catalog, values with rankings, class breaks and change between years. */
 const indicators: FastifyPluginAsyncTypebox = async (app) => {
-  rejectNulCharacters(app);
   app.get('/api/indicators', {
     schema: { tags: ['estadística'], summary: 'Catálogo de indicadores', response: { 200: IndicatorList } },
   }, async () => ({ indicators: await app.indicatorsRepository.list() }));

@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PROPOSAL_STATUSES, ProcessList, ProcessResults, ZoneAtPoint } from '@sigmun/domain/participation';
 import { Problem } from '@sigmun/domain/problem';
-import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import type { FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -23,7 +22,6 @@ const sendGeoJson = (reply: FastifyReply, body: string) => reply.type('applicati
 
 /** Participación ciudadana: processes, results by zone, proposals and "my zone". */
 const participation: FastifyPluginAsyncTypebox = async (app) => {
-  rejectNulCharacters(app);
   // The device cookie of supports and submission limits; the identity plugin may already parse cookies app-wide.
   if (!app.hasRequestDecorator('cookies')) await app.register(cookie);
   await app.register(reports);

@@ -7,7 +7,6 @@ import { Problem } from '@sigmun/domain/problem';
 import {
   EjeTree, Isochrone, NearProjects, PROJECT_STATUSES, ProjectCard, ProjectList, ProjectPatch, WALK_M_PER_MIN,
 } from '@sigmun/domain/projects';
-import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest, HttpError, notFound } from '../../errors.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -48,7 +47,6 @@ function requireAdmin(req: FastifyRequest, token: string | null): void {
 
 /** Projects of the Plan Municipal de Desarrollo, the ejes tree, proximity and walking isochrones. */
 const projects: FastifyPluginAsyncTypebox = async (app) => {
-  rejectNulCharacters(app);
   app.get('/api/projects', {
     schema: {
       tags: ['proyectos'],

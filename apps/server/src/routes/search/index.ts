@@ -2,12 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Problem } from '@sigmun/domain/problem';
 import { SEARCH_TYPES, SearchResponse, type SearchType } from '@sigmun/domain/search';
-import { rejectNulCharacters } from '../ogcapi/nul-guard.ts';
 import { badRequest } from '../../errors.ts';
 
 /** GET /api/search — colonias, localidades, calles, proyectos and equipamiento by name. */
 const search: FastifyPluginAsyncTypebox = async (app) => {
-  rejectNulCharacters(app);
   app.get('/api/search', {
     schema: {
       tags: ['búsqueda'],
