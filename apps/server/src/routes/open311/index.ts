@@ -8,6 +8,7 @@ import { SUBMISSION_LIMITS } from '@sigmun/domain/participation-reports';
 import { HttpError } from '../../errors.ts';
 import { citizenHash, deviceId, enforceLimits } from '../../lib/citizen.ts';
 import { submissionLimits, submitReport } from '../participation/reports.ts';
+import { isIsoDateOrDateTime } from '@sigmun/domain/pg-values';
 
 const bad = (description: string) => new HttpError(400, description);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -16,7 +17,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2
 function isoParam(name: string, v: string | undefined): string | null {
   if (v === undefined || v === '') return null;
   const t = Date.parse(v);
-  if (!ISO_DATE.test(v) || Number.isNaN(t)) throw bad(`${name}: se esperaba una fecha ISO 8601, p. ej. 2024-05-01T00:00:00Z`);
+  // isIsoDateOrDateTime: Date.parse takes year 0000 and 2021-02-29, PostgreSQL refuses both.
+  if (!ISO_DATE.test(v) || Number.isNaN(t) || !isIsoDateOrDateTime(v)) throw bad(`${name}: se esperaba una fecha ISO 8601, p. ej. 2024-05-01T00:00:00Z`);
   return new Date(t).toISOString();
 }
 
