@@ -2,7 +2,7 @@
 # PostGIS runs in its own service.
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gdal-bin postgresql-client chromium fonts-dejavu-core poppler-utils \
+ && apt-get install -y --no-install-recommends gdal-bin python3-gdal postgresql-client chromium fonts-dejavu-core poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

@@ -51,6 +51,8 @@ function missingDebianPackages(cmd) {
     if (!ext || !existsSync(join(ext, 'pgrouting.control'))) out.push(ver ? `postgresql-${ver}-pgrouting` : 'PGROUTING');
   }
   if (!has('ogr2ogr')) out.push('gdal-bin');
+  // GDAL older than 3.7 has no `ogrinfo -json`: the importer reads the same JSON through GDAL's Python bindings.
+  if (spawnSync('/usr/bin/python3', ['-c', 'from osgeo import ogr'], { stdio: 'ignore' }).status !== 0) out.push('python3-gdal');
   // Chromium renders the PDF fichas and atlases on the server (npm start) and runs the browser suites (npm test);
   // pdfunite (poppler-utils) joins an atlas's pages into one PDF.
   if (!existsSync('/usr/bin/chromium')) out.push('chromium', 'fonts-dejavu-core');
@@ -59,6 +61,8 @@ function missingDebianPackages(cmd) {
     // Tools the suites read our outputs with, so that no result is judged by our own code: PDF text and pages,
     // QR decoding, image metadata, and a spreadsheet writer other than ours (Debian's python3, not whatever python3 is first on PATH).
     if (!has('pdftotext')) out.push('poppler-utils');
+    // Info-ZIP's zip/zipnote/zipinfo: the import suites make their archives (ZIP64, a zip bomb) with it.
+    if (!has('zip')) out.push('zip');
     if (!has('zbarimg')) out.push('zbar-tools');
     if (!has('exiftool')) out.push('libimage-exiftool-perl');
     if (spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status !== 0) out.push('python3-openpyxl');

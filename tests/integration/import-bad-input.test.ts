@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionDatabase, repoRoot } from '@sigmun/db';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
 import { runImport } from '@sigmun/ingest/import/run';
-import { writeZip } from '@sigmun/ingest/import/zip';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { dropDatabase } from '../support/test-database.ts';
+import { zipFiles } from '../support/zip.ts';
 
 const H = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo');
 const name = `t_import_bad_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
@@ -125,9 +125,9 @@ describe('bad input through the CLI', () => {
   });
 
   it('a zip with two shapefiles', async () => {
-    const entries = ['shp', 'shx', 'dbf', 'prj'].flatMap((e) => [LCC, 'ageb/ageb_urbana_imu2020_wgs84'].map((s) => ({ name: `${basename(s)}.${e}`, data: readFileSync(join(H, `${s}.${e}`)) })));
+    const entries = ['shp', 'shx', 'dbf', 'prj'].flatMap((e) => [LCC, 'ageb/ageb_urbana_imu2020_wgs84'].map((s): [string, string] => [`${basename(s)}.${e}`, join(H, `${s}.${e}`)]));
     const zip = join(tmp, 'dos.zip');
-    writeFileSync(zip, writeZip(entries));
+    zipFiles(zip, entries);
     expectOneLineFailure(cli(zip, '--layer', 'agebs'), /dos\.zip: el zip contiene 2 capas \(ageb_urbana_imu2020_lcc\.shp, ageb_urbana_imu2020_wgs84\.shp\); importe un archivo a la vez/);
     expect(await snapshot()).toEqual(before);
   });
@@ -173,7 +173,7 @@ describe('POST /api/import', () => {
     chunks.push(Buffer.from(`--${boundary}--\r\n`));
     return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
-  const lccZip = () => writeZip(['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => ({ name: `agebs.${e}`, data: readFileSync(join(H, `${LCC}.${e}`)) })));
+  const lccZip = () => zipFiles(join(tmp, 'agebs.zip'), ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e): [string, string] => [`agebs.${e}`, join(H, `${LCC}.${e}`)]));
 
   it('is off without ADMIN_TOKEN (404) and refuses a wrong token (401)', async () => {
     const off = await buildApp(loadConfig({}, { databaseUrl: url, adminToken: null }), { logger: false });

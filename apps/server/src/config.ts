@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { repoRoot } from '@sigmun/db';
+import { limitsFromEnv, type ImportLimits } from '@sigmun/ingest/import/limits';
 
 /** Server settings, parsed and validated once at start-up from the environment. */
 export interface ServerConfig {
@@ -67,6 +69,10 @@ export interface ServerConfig {
   fichaTimeoutMs: number;
   /** Folder where finished atlases are cached, keyed by the data's version. */
   atlasDir: string;
+  /** Bounds of one import (IMPORT_MAX_*; docs/IMPORT.md). */
+  importLimits: ImportLimits;
+  /** Where uploads and extracted zips live while an import runs (IMPORT_TMP_DIR, default the OS temp dir). */
+  importTmpDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!known.has(logLevel)) throw new ConfigError(`LOG_LEVEL debe ser uno de ${[...known].join(', ')} (se recibió "${logLevel}")`);
   const databaseUrl = overrides.databaseUrl ?? env.DATABASE_URL ?? '';
   if (!databaseUrl) throw new ConfigError('Falta la URL de la base de datos (DATABASE_URL o el clúster local)');
+  let importLimits: ImportLimits;
+  try {
+    importLimits = limitsFromEnv(env);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
   return {
     port: intFrom(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -177,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fichaPages: intFrom(env, 'FICHA_PAGES', 2, 1, 16),
     fichaTimeoutMs: intFrom(env, 'FICHA_TIMEOUT_MS', 30000, 1000, 600000),
     atlasDir: env.ATLAS_DIR ?? join(root, '.data', 'atlas'),
+    importLimits,
+    importTmpDir: env.IMPORT_TMP_DIR || tmpdir(),
     ...overrides,
   };
 }

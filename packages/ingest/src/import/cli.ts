@@ -5,7 +5,8 @@ import { provisionDatabase } from '@sigmun/db';
 import type { Encoding } from './csv.ts';
 import { ImportError } from './errors.ts';
 import { loadIndicatorMapping, parseIndicatorMapping } from './indicators.ts';
-import { LAYER_NAMES, type LayerName } from './layers.ts';
+import { LAYER_NAMES, resolveLayer } from './layers.ts';
+import { limitsFromEnv } from './limits.ts';
 import { formatReport, progressBar } from './report.ts';
 import { runImport } from './run.ts';
 import { buildTemplate, TEMPLATE_KINDS, type TemplateKind } from './template.ts';
@@ -38,8 +39,8 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new ImportError(`Indique un archivo, carpeta o zip a importar.\n${USAGE}`);
-  const layer = values.layer as LayerName | undefined;
-  if (!layer || !LAYER_NAMES.includes(layer)) throw new ImportError(`--layer debe ser una de: ${LAYER_NAMES.join(', ')} (se recibió «${layer ?? ''}»).`);
+  const layer = resolveLayer(values.layer);
+  if (!layer) throw new ImportError(`--layer debe ser una de: ${LAYER_NAMES.join(', ')} (se recibió «${values.layer ?? ''}»).`);
   const srid = values.srid === undefined ? undefined : Number(values.srid);
   if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0)) throw new ImportError(`--srid debe ser un código EPSG entero (se recibió «${values.srid}»).`);
   const enc = values.encoding?.toLowerCase().replace(/[-_]/g, '');
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     const report = await runImport(db.url, {
       input: resolve(positionals[0]), layer, key: values.key, keyPrefix: values['key-prefix'], srid, encoding,
       dryRun: values['dry-run'], fuente: values.fuente, fecha: values.fecha, indicators, onProgress: bar.update,
-      log: (m) => console.error(m),
+      limits: limitsFromEnv(), log: (m) => console.error(m),
     });
     bar.end();
     console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));

@@ -3,14 +3,29 @@ import { nullFlag, parseBoolean, parseDate, parseNumber } from './values.ts';
 
 const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
-/** Finds the first of `names` among a record's attributes, ignoring case and accents. */
-export function findField(fields: string[], names: readonly string[]): string | undefined {
-  const byFold = new Map(fields.map((f) => [fold(f), f]));
-  for (const n of names) {
-    const hit = byFold.get(fold(n));
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
+/** Finds the first of `names` among some attributes, ignoring case and accents. */
+export type FieldLookup = (names: readonly string[]) => string | undefined;
+
+/**
+ * Indexes a record's attributes once , so that each lookup costs the names asked, not the
+ * columns: a table of 100k columns is looked up in linear time.
+ */
+export function fieldLookup(fields: readonly string[]): FieldLookup {
+  // As before: when two columns fold to the same name, the later one wins.
+  const byFold = new Map<string, string>();
+  for (const f of fields) byFold.set(fold(f), f);
+  return (names) => {
+    for (const n of names) {
+      const hit = byFold.get(fold(n));
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  };
+}
+
+/** Finds the first of `names` among a record's attributes, ignoring case and accents (one-off; see fieldLookup). */
+export function findField(fields: readonly string[], names: readonly string[]): string | undefined {
+  return fieldLookup(fields)(names);
 }
 
 export type ColumnType = 'text' | 'int' | 'float' | 'bool' | 'date';

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { parse as parseYaml } from 'yaml';
 import type { Encoding } from './csv.ts';
 import { ImportError, importError } from './errors.ts';
-import { findField } from './fields.ts';
+import { fieldLookup } from './fields.ts';
+import type { ImportLimits } from './limits.ts';
 import { readSource, type RawFeature } from './readers.ts';
 import type { Source } from './source.ts';
 import { isPercent, nullFlag, parseNumber } from './values.ts';
@@ -95,16 +96,18 @@ const UNIT_TABLE: Record<Nivel, [string, string]> = {
 export async function importIndicators(
   client: pg.ClientBase,
   src: Source,
-  opts: { encoding?: Encoding; key?: string; mapping?: IndicatorMapping; onProgress?: (done: number, total: number | null) => void },
+  opts: { encoding?: Encoding; key?: string; mapping?: IndicatorMapping; limits?: ImportLimits; onProgress?: (done: number, total: number | null) => void },
 ) {
   const mapping = opts.mapping;
   if (!mapping) throw new ImportError(`${src.label}: para importar indicadores indique el mapeo (--mapping archivo.yaml, o --nivel, --anio y --fuente).`, { file: src.label });
   const rows: RawFeature[] = [];
-  for await (const f of readSource(src, { encoding: opts.encoding })) rows.push(f);
+  for await (const f of readSource(src, { encoding: opts.encoding, limits: opts.limits })) rows.push(f);
   if (!rows.length) throw new ImportError(`${src.label}: no tiene registros.`, { file: src.label });
   const fields = Object.keys(rows[0].props);
+  // One index of the columns: a lookup per mapped column must not scan them all (100k columns, 100k lookups).
+  const lookup = fieldLookup(fields);
   const wanted = opts.key ?? mapping.clave;
-  const keyField = findField(fields, wanted ? [wanted] : DEFAULT_KEY[mapping.nivel]);
+  const keyField = lookup(wanted ? [wanted] : DEFAULT_KEY[mapping.nivel]);
   if (!keyField) {
     throw new ImportError(
       `${src.label}: falta la columna clave «${wanted ?? DEFAULT_KEY[mapping.nivel][0]}» (columnas del archivo: ${fields.join(', ')}); corrija «clave» en el mapeo o use --key.`,
@@ -113,7 +116,7 @@ export async function importIndicators(
   }
   const columns = mapping.indicadores ?? autoColumns(rows, fields.filter((f) => f !== keyField));
   const fieldOf = columns.map((c) => {
-    const f = findField(fields, [c.columna]);
+    const f = lookup([c.columna]);
     if (!f) throw new ImportError(`${src.label}: falta la columna «${c.columna}» del mapeo (columnas del archivo: ${fields.join(', ')}).`, { file: src.label, field: c.columna });
     return f;
   });

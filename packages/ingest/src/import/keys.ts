@@ -1,5 +1,5 @@
 import { importError, ImportError } from './errors.ts';
-import { findField } from './fields.ts';
+import { fieldLookup } from './fields.ts';
 import type { KeySpec } from './layers.ts';
 import { CVEGEO_PARTS, CVEGEO_PATTERN, keyPart } from './values.ts';
 
@@ -16,12 +16,13 @@ export type KeyReader = (props: Record<string, unknown>, n: number) => string | 
  */
 export function keyReader(key: KeySpec, fields: string[], opts: { key?: string; keyPrefix?: string }, file: string): KeyReader {
   const listed = fields.join(', ');
-  const keyField = opts.key ? findField(fields, [opts.key]) : undefined;
+  const lookup = fieldLookup(fields);
+  const keyField = opts.key ? lookup([opts.key]) : undefined;
   if (opts.key && !keyField) {
     throw new ImportError(`${file}: falta la columna clave «${opts.key}» (columnas del archivo: ${listed}); corrija --key.`, { file, field: opts.key });
   }
   if (key.kind === 'text') {
-    const field = keyField ?? findField(fields, key.names);
+    const field = keyField ?? lookup(key.names);
     if (!field) {
       if (key.required) {
         throw new ImportError(
@@ -42,8 +43,8 @@ export function keyReader(key: KeySpec, fields: string[], opts: { key?: string; 
   if (opts.keyPrefix !== undefined && !/^[0-9]{2,12}$/.test(opts.keyPrefix)) {
     throw new ImportError(`--key-prefix «${opts.keyPrefix}» no es el inicio de una CVEGEO (solo dígitos, p. ej. 260300001).`, { field: 'key-prefix' });
   }
-  const cvegeoField = keyField ?? findField(fields, ['cvegeo', 'cve_geo', 'clavegeo']);
-  const parts = CVEGEO_PARTS.slice(0, PARTS_FOR[len]).map((p) => findField(fields, p.names));
+  const cvegeoField = keyField ?? lookup(['cvegeo', 'cve_geo', 'clavegeo']);
+  const parts = CVEGEO_PARTS.slice(0, PARTS_FOR[len]).map((p) => lookup(p.names));
   const haveParts = parts.every(Boolean);
   if (!cvegeoField && !haveParts) {
     const names = CVEGEO_PARTS.slice(0, PARTS_FOR[len]).map((p) => p.names[0].toUpperCase()).join(', ');

@@ -1,25 +1,33 @@
+// The importer's view of the layer catalog (packages/domain/src/layers.ts): which catalog layers a file can feed
+// and how a file's columns map onto each one's table. Ids, tables and geometry kinds come from the catalog;
+// only what the catalog cannot know — the names municipalities give their columns — is written here.
+import { LAYERS as CATALOG, TILESETS, type LayerDefinition } from '@sigmun/domain/layers';
+import { PROPOSAL_STATUSES } from '@sigmun/domain/participation';
+import { PROJECT_STATUSES } from '@sigmun/domain/projects';
 import type { ColumnSpec } from './fields.ts';
-
-/** The layers the importer writes. */
-export const LAYER_NAMES = [
-  'municipio', 'localidades', 'agebs', 'manzanas', 'colonias', 'vialidades', 'equipamiento',
-  'projects', 'proposals', 'indicators', 'reportes',
-] as const;
-export type LayerName = (typeof LAYER_NAMES)[number];
 
 export type KeySpec =
   | { kind: 'cvegeo'; length: 5 | 9 | 13 | 16 }
   | { kind: 'text'; names: readonly string[]; required: boolean };
 
-/** How a file maps onto one table: its key, its geometry and its columns. */
-export interface LayerSpec {
-  name: Exclude<LayerName, 'indicators'>;
-  table: string;
+/** What the catalog cannot say about importing a layer: its key, its columns' source names, how it is written. */
+interface ImportMapping {
   key: KeySpec;
-  geometry: 'polygon' | 'line' | 'point' | 'any';
   columns: readonly ColumnSpec[];
   /** Cartography is replaced as a whole; projects and proposals are updated by key. */
   mode: 'replace' | 'upsert';
+  /** The rows of the table an import replaces, when not all of them (a fixed SQL predicate). */
+  owns?: string;
+}
+
+/** How a file maps onto one catalog layer's table: its key, its geometry and its columns. */
+export interface LayerSpec extends ImportMapping {
+  name: ImportableLayer;
+  /** The catalog's `source.table`, schema-qualified. */
+  table: string;
+  geometry: 'polygon' | 'line' | 'point' | 'any';
+  /** The catalog entry itself. */
+  layer: LayerDefinition;
 }
 
 const POB = ['pob', 'pob_tot', 'pobtot', 'poblacion', 'poblacion_total', 'pob_total'];
@@ -36,18 +44,22 @@ const cp = (s: string) => {
   return m ? m[1].padStart(5, '0') : null;
 };
 
-const EQUIP_TIPOS = ['educacion', 'salud', 'abasto', 'areas_verdes', 'deporte', 'cultura', 'gobierno', 'seguridad', 'transporte', 'otro'];
+/** The closed values of a catalog property (statuses, types, classes): one list, the catalog's. */
+const catalogValues = (layer: string, property: string): string[] =>
+  (CATALOG.find((l) => l.id === layer)?.properties.find((p) => p.name === property)?.values ?? []).map((v) => String(v.value));
+
+const EQUIP_TIPOS = catalogValues('equipamiento', 'tipo');
 const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '_');
-const CLASES = ['carretera', 'primaria', 'secundaria', 'local', 'peatonal'];
-const ESTATUS_PROYECTO = ['planeado', 'en_proceso', 'concluido', 'suspendido', 'cancelado'];
-const ESTATUS_PROPUESTA = ['registrada', 'viable', 'no_viable', 'ganadora', 'en_ejecucion', 'concluida'];
-const oneOf = (list: string[], fallback?: string) => (s: string) => (list.includes(fold(s)) ? fold(s) : fallback ?? null);
+const CLASES = catalogValues('vialidades', 'clase');
+const ESTATUS_PROYECTO: readonly string[] = PROJECT_STATUSES;
+const ESTATUS_PROPUESTA: readonly string[] = PROPOSAL_STATUSES;
+const oneOf = (list: readonly string[], fallback?: string) => (s: string) => (list.includes(fold(s)) ? fold(s) : fallback ?? null);
 const material = (s: string) => ({ '1': 'asfalto', '2': 'concreto' } as Record<string, string>)[s] ?? s.toLowerCase();
 
-/** Every importable layer except indicators (which have no geometry and their own module). */
-export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
+/** The import mapping of every importable catalog layer, keyed by catalog id. */
+const MAPPINGS = {
   municipio: {
-    name: 'municipio', table: 'carto.municipio', key: { kind: 'cvegeo', length: 5 }, geometry: 'polygon', mode: 'replace',
+    key: { kind: 'cvegeo', length: 5 }, mode: 'replace',
     columns: [
       { name: 'nombre', from: ['nom_agem', 'nom_mun', 'nomgeo', 'nombre', 'municipio'], type: 'text', required: true },
       { name: 'pob', from: POB, type: 'int' },
@@ -55,7 +67,7 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
     ],
   },
   localidades: {
-    name: 'localidades', table: 'carto.localidades', key: { kind: 'cvegeo', length: 9 }, geometry: 'polygon', mode: 'replace',
+    key: { kind: 'cvegeo', length: 9 }, mode: 'replace',
     columns: [
       { name: 'nombre', from: ['nom_loc', 'nomgeo', 'nombre', 'localidad'], type: 'text', required: true },
       { name: 'ambito', from: ['ambito', 'tipo'], type: 'text', map: ambito },
@@ -64,22 +76,22 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
     ],
   },
   agebs: {
-    name: 'agebs', table: 'carto.agebs', key: { kind: 'cvegeo', length: 13 }, geometry: 'polygon', mode: 'replace',
+    key: { kind: 'cvegeo', length: 13 }, mode: 'replace',
     columns: [
       { name: 'ambito', from: ['ambito'], type: 'text', map: ambito },
       { name: 'pob', from: POB, type: 'int' },
     ],
   },
   manzanas: {
-    name: 'manzanas', table: 'carto.manzanas', key: { kind: 'cvegeo', length: 16 }, geometry: 'polygon', mode: 'replace',
+    key: { kind: 'cvegeo', length: 16 }, mode: 'replace',
     columns: [
       { name: 'pob', from: POB, type: 'int' },
       { name: 'viv', from: VIV, type: 'int' },
     ],
   },
   colonias: {
-    name: 'colonias', table: 'carto.colonias', key: { kind: 'text', names: ['cve_col', 'clave', 'cve_colonia', 'id_colonia', 'cvecol'], required: true },
-    geometry: 'polygon', mode: 'replace',
+    key: { kind: 'text', names: ['cve_col', 'clave', 'cve_colonia', 'id_colonia', 'cvecol'], required: true },
+    mode: 'replace',
     columns: [
       { name: 'nombre', from: ['nom_col', 'nombre', 'colonia', 'nom_asen', 'nomcol'], type: 'text', required: true },
       { name: 'tipo', from: ['tipo', 'tipo_asen', 'tipo_col'], type: 'text' },
@@ -91,7 +103,7 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
     ],
   },
   vialidades: {
-    name: 'vialidades', table: 'carto.vialidades', key: { kind: 'text', names: [], required: false }, geometry: 'line', mode: 'replace',
+    key: { kind: 'text', names: [], required: false }, mode: 'replace',
     columns: [
       { name: 'nombre', from: ['nomvial', 'nombre', 'name', 'nom_vial'], type: 'text' },
       { name: 'tipo', from: ['tipovial', 'tipo', 'tipo_vial'], type: 'text' },
@@ -99,7 +111,7 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
     ],
   },
   equipamiento: {
-    name: 'equipamiento', table: 'carto.equipamiento', key: { kind: 'text', names: [], required: false }, geometry: 'point', mode: 'replace',
+    key: { kind: 'text', names: [], required: false }, mode: 'replace',
     columns: [
       { name: 'nombre', from: ['nombre', 'nom_estab', 'name'], type: 'text', required: true },
       { name: 'tipo', from: ['tipo', 'categoria'], type: 'text', map: oneOf(EQUIP_TIPOS, 'otro') },
@@ -107,8 +119,8 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
       { name: 'cve_col', from: ['cve_col'], type: 'text' },
     ],
   },
-  projects: {
-    name: 'projects', table: 'plan.projects', key: { kind: 'text', names: ['clave', 'folio', 'id_proyecto'], required: true }, geometry: 'any', mode: 'upsert',
+  proyectos: {
+    key: { kind: 'text', names: ['clave', 'folio', 'id_proyecto'], required: true }, mode: 'upsert',
     columns: [
       { name: 'nombre', from: ['nombre', 'proyecto'], type: 'text', required: true },
       { name: 'descripcion', from: ['descripcion'], type: 'text' },
@@ -124,8 +136,8 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
       { name: 'cve_col', from: ['cve_col'], type: 'text' },
     ],
   },
-  proposals: {
-    name: 'proposals', table: 'partic.proposals', key: { kind: 'text', names: ['folio', 'clave'], required: true }, geometry: 'any', mode: 'upsert',
+  propuestas: {
+    key: { kind: 'text', names: ['folio', 'clave'], required: true }, mode: 'upsert',
     columns: [
       { name: 'proceso', from: ['proceso', 'clave_proceso', 'proceso_clave'], type: 'text', required: true },
       { name: 'titulo', from: ['titulo', 'nombre', 'propuesta'], type: 'text', required: true },
@@ -136,7 +148,9 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
     ],
   },
   reportes: {
-    name: 'reportes', table: 'partic.reportes', key: { kind: 'text', names: ['id', 'folio', 'id_reporte'], required: false }, geometry: 'point', mode: 'replace',
+    key: { kind: 'text', names: ['id', 'folio', 'id_reporte'], required: false }, mode: 'replace',
+    // Only imported reports: what citizens sent through the platform (canal web/open311) survives a re-import.
+    owns: "canal = 'importacion'",
     columns: [
       { name: 'fecha', from: ['fecha', 'date', 'fecha_reporte'], type: 'date' },
       { name: 'tipo', from: ['tipo', 'categoria'], type: 'text' },
@@ -145,4 +159,51 @@ export const LAYERS: Record<LayerSpec['name'], LayerSpec> = {
       { name: 'colonias_fuente', from: ['colonias_bachometro', 'colonias', 'colonia'], type: 'text' },
     ],
   },
-};
+} satisfies Record<string, ImportMapping>;
+
+/** A catalog layer a file can be imported into. */
+export type ImportableLayer = keyof typeof MAPPINGS;
+/** What `--layer` / `layer` names: an importable catalog layer, or the indicator tables (no geometry). */
+export type LayerName = ImportableLayer | 'indicators';
+
+const GEOMETRY: Record<LayerDefinition['geometry'], LayerSpec['geometry']> = { polygon: 'polygon', line: 'line', point: 'point', mixed: 'any' };
+
+function specOf(id: ImportableLayer): LayerSpec {
+  const layer = CATALOG.find((l) => l.id === id);
+  if (!layer) throw new Error(`La capa de importación «${id}» no está en el catálogo (packages/domain/src/layers.ts)`);
+  return { ...MAPPINGS[id], name: id, table: layer.source.table, geometry: GEOMETRY[layer.geometry], layer };
+}
+
+/** Every importable layer except indicators (which have no geometry and their own module), from the catalog. */
+export const LAYERS = Object.fromEntries((Object.keys(MAPPINGS) as ImportableLayer[]).map((id) => [id, specOf(id)])) as Record<ImportableLayer, LayerSpec>;
+
+/** The layers the importer writes, in catalog order, then indicators. */
+export const LAYER_NAMES: readonly LayerName[] = [
+  ...CATALOG.map((l) => l.id).filter((id): id is ImportableLayer => Object.hasOwn(MAPPINGS, id)),
+  'indicators',
+];
+
+/** Other names users type for a layer: the importer's former English ids, singulars, the Spanish word. */
+export const LAYER_ALIASES = {
+  projects: 'proyectos', proyecto: 'proyectos',
+  proposals: 'propuestas', propuesta: 'propuestas',
+  indicadores: 'indicators', indicador: 'indicators',
+  ageb: 'agebs', localidad: 'localidades', manzana: 'manzanas', colonia: 'colonias',
+  vialidad: 'vialidades', calles: 'vialidades', equipamientos: 'equipamiento', reporte: 'reportes',
+  limite_municipal: 'municipio', municipios: 'municipio',
+} as const satisfies Record<string, LayerName>;
+export type LayerAlias = keyof typeof LAYER_ALIASES;
+
+/** The layer a user-typed name means (catalog id or alias, any case, accents ignored), or undefined. */
+export function resolveLayer(name: string | undefined): LayerName | undefined {
+  if (!name) return undefined;
+  const k = name.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[\s-]+/g, '_');
+  if ((LAYER_NAMES as readonly string[]).includes(k)) return k as LayerName;
+  return Object.hasOwn(LAYER_ALIASES, k) ? LAYER_ALIASES[k as LayerAlias] : undefined;
+}
+
+/** Whether a layer is municipal cartography (the catalog's `cartografia` tileset), replaced as a whole by an import. */
+export const isCartography = (l: string): boolean => TILESETS.cartografia.layers.includes(resolveLayer(l) ?? l);
+
+/** A catalog table name as SQL (each part double-quoted). */
+export const sqlTable = (qualified: string) => qualified.split('.').map((p) => `"${p.replace(/"/g, '""')}"`).join('.');

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Encoding } from './csv.ts';
 import { ImportError } from './errors.ts';
 import { parseIndicatorMapping, type IndicatorMapping } from './indicators.ts';
-import { LAYER_NAMES, type LayerName } from './layers.ts';
+import { LAYER_NAMES, resolveLayer, type LayerName } from './layers.ts';
 import { formatReport } from './report.ts';
 import { importInto, type ImportReport } from './run.ts';
 
@@ -56,12 +56,13 @@ export function parseManifest(text: string, file: string): DataManifest {
   if (!Array.isArray(raw.capas) || raw.capas.length === 0) throw bad('falta la lista «capas»');
   const fecha = raw.fecha === undefined ? new Date().toISOString().slice(0, 10) : raw.fecha instanceof Date ? raw.fecha.toISOString().slice(0, 10) : String(raw.fecha);
   const capas = raw.capas.map((c: Record<string, unknown>, i: number): ManifestEntry => {
-    if (!LAYER_NAMES.includes(c.capa as LayerName)) throw bad(`capas[${i}]: «capa» debe ser una de ${LAYER_NAMES.join(', ')}`);
+    const capa = resolveLayer(typeof c.capa === 'string' ? c.capa : undefined);
+    if (!capa) throw bad(`capas[${i}]: «capa» debe ser una de ${LAYER_NAMES.join(', ')}`);
     if (typeof c.archivo !== 'string' || !c.archivo) throw bad(`capas[${i}]: falta «archivo»`);
     if (c.archivo.startsWith('/') || /^[a-z]:\\/i.test(c.archivo)) throw bad(`capas[${i}]: «archivo» debe ser una ruta relativa al manifiesto`);
-    if (c.capa === 'indicators' && !c.indicadores) throw bad(`capas[${i}]: una capa de indicadores necesita «indicadores» (nivel, anio, fuente, columnas)`);
+    if (capa === 'indicators' && !c.indicadores) throw bad(`capas[${i}]: una capa de indicadores necesita «indicadores» (nivel, anio, fuente, columnas)`);
     return {
-      capa: c.capa as LayerName,
+      capa,
       archivo: c.archivo,
       srid: c.srid === undefined ? undefined : Number(c.srid),
       clave: c.clave as string | undefined,

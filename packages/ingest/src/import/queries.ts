@@ -1,6 +1,6 @@
 // SQL of the import domain. Identifiers are fixed here; every value from a file is bound as a parameter or read
 // from the staging table, never concatenated.
-import type { LayerSpec } from './layers.ts';
+import { LAYERS, sqlTable, type ImportableLayer } from './layers.ts';
 
 // Several imports may share one transaction (a manifest): each starts from an empty staging table.
 export const CREATE_STAGING = `
@@ -87,6 +87,20 @@ UPDATE import_staging s SET reject = 'fuera del municipio (' || (SELECT string_a
 WHERE s.reject IS NULL AND EXISTS (SELECT 1 FROM touched)
   AND NOT EXISTS (SELECT 1 FROM touched t WHERE ST_Intersects(t.geom, s.geom))`;
 
+// Points are checked against every loaded municipio (none loaded: no check): a file of facilities or reports
+// that lies elsewhere — wrong CRS, another city's export — is listed row by row instead of replacing the layer.
+export const REJECT_OUTSIDE_LOADED_MUNICIPIO = `
+WITH loaded AS (SELECT string_agg(cvegeo, ', ' ORDER BY cvegeo) AS claves FROM carto.municipio)
+UPDATE import_staging s
+SET reject = format('fuera del municipio (%s): lon %s, lat %s', loaded.claves,
+                    round(ST_X(ST_Transform(ST_PointOnSurface(s.geom), 4326))::numeric, 5),
+                    round(ST_Y(ST_Transform(ST_PointOnSurface(s.geom), 4326))::numeric, 5))
+FROM loaded
+WHERE s.reject IS NULL AND loaded.claves IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM carto.municipio m WHERE ST_Intersects(m.geom, s.geom))`;
+
+export const VALID_COUNT = 'SELECT count(*)::int AS c FROM import_staging WHERE reject IS NULL';
+
 export const REJECT_DUPLICATES = `
 UPDATE import_staging s SET reject = 'clave duplicada «' || s.clave || '» (ya está en la fila ' || d.first || ')'
 FROM (SELECT clave, min(n) AS first FROM import_staging WHERE reject IS NULL AND clave IS NOT NULL
@@ -102,72 +116,66 @@ FROM import_staging`;
 export const REJECTED = `SELECT n AS fila, clave, reject AS motivo FROM import_staging WHERE reject IS NOT NULL ORDER BY n`;
 
 /** Rows whose lookup (a programa, a proceso) names nothing: the first one is reported as an error. */
-export const MISSING_LOOKUP: Partial<Record<LayerSpec['name'], string>> = {
-  projects: `SELECT s.n, s.attrs->>'programa' AS valor, 'programa' AS campo FROM import_staging s
+export const MISSING_LOOKUP: Partial<Record<ImportableLayer, string>> = {
+  proyectos: `SELECT s.n, s.attrs->>'programa' AS valor, 'programa' AS campo FROM import_staging s
              WHERE s.reject IS NULL AND NOT EXISTS (SELECT 1 FROM plan.programas p WHERE p.clave = s.attrs->>'programa')
              ORDER BY s.n LIMIT 1`,
-  proposals: `SELECT s.n, s.attrs->>'proceso' AS valor, 'proceso' AS campo FROM import_staging s
+  propuestas: `SELECT s.n, s.attrs->>'proceso' AS valor, 'proceso' AS campo FROM import_staging s
               WHERE s.reject IS NULL AND NOT EXISTS (SELECT 1 FROM partic.processes p WHERE p.clave = s.attrs->>'proceso')
               ORDER BY s.n LIMIT 1`,
 };
 
-/** Empties a replaced layer (DELETE, not TRUNCATE: readers keep their snapshot while the import runs). */
-export const CLEAR: Partial<Record<LayerSpec['name'], string>> = {
-  municipio: 'DELETE FROM carto.municipio',
-  localidades: 'DELETE FROM carto.localidades',
-  agebs: 'DELETE FROM carto.agebs',
-  manzanas: 'DELETE FROM carto.manzanas',
-  colonias: 'DELETE FROM carto.colonias',
-  vialidades: 'DELETE FROM carto.vialidades',
-  equipamiento: 'DELETE FROM carto.equipamiento',
-  // Only imported reports: what citizens sent through the platform (canal web/open311) survives a re-import.
-  reportes: "DELETE FROM partic.reportes WHERE canal = 'importacion'",
-};
+/** Empties a replaced layer (DELETE, not TRUNCATE: readers keep their snapshot while the import runs); table from the catalog. */
+export const CLEAR: Partial<Record<ImportableLayer, string>> = Object.fromEntries(
+  Object.values(LAYERS).filter((l) => l.mode === 'replace').map((l) => [l.name, `DELETE FROM ${sqlTable(l.table)}${l.owns ? ` WHERE ${l.owns}` : ''}`]),
+);
 
 const OK = 'FROM import_staging s WHERE s.reject IS NULL ORDER BY s.n';
 
-/** Copies the valid staging rows into the layer's table; key parts are cut from the full CVEGEO. */
-export const PUBLISH: Record<LayerSpec['name'], string> = {
+const T = (id: ImportableLayer) => sqlTable(LAYERS[id].table);
+
+/** Copies the valid staging rows into the layer's table (the catalog's `source.table`); key parts are cut from the full CVEGEO. */
+export const PUBLISH: Record<ImportableLayer, string> = {
   municipio: `
-INSERT INTO carto.municipio (cvegeo, cve_ent, cve_mun, nombre, pob, viv, geom)
+INSERT INTO ${T('municipio')} (cvegeo, cve_ent, cve_mun, nombre, pob, viv, geom)
 SELECT s.clave, substr(s.clave, 1, 2), substr(s.clave, 3, 3), s.attrs->>'nombre',
        (s.attrs->>'pob')::integer, (s.attrs->>'viv')::integer, s.geom ${OK}`,
   localidades: `
-INSERT INTO carto.localidades (cvegeo, cve_ent, cve_mun, cve_loc, nombre, ambito, pob, viv, geom)
+INSERT INTO ${T('localidades')} (cvegeo, cve_ent, cve_mun, cve_loc, nombre, ambito, pob, viv, geom)
 SELECT s.clave, substr(s.clave, 1, 2), substr(s.clave, 3, 3), substr(s.clave, 6, 4), s.attrs->>'nombre',
        coalesce(s.attrs->>'ambito', 'urbano'), (s.attrs->>'pob')::integer, (s.attrs->>'viv')::integer, s.geom ${OK}`,
   agebs: `
-INSERT INTO carto.agebs (cvegeo, cve_ent, cve_mun, cve_loc, cve_ageb, ambito, pob, geom)
+INSERT INTO ${T('agebs')} (cvegeo, cve_ent, cve_mun, cve_loc, cve_ageb, ambito, pob, geom)
 SELECT s.clave, substr(s.clave, 1, 2), substr(s.clave, 3, 3), substr(s.clave, 6, 4), substr(s.clave, 10, 4),
        coalesce(s.attrs->>'ambito', 'urbano'), (s.attrs->>'pob')::integer, s.geom ${OK}`,
   manzanas: `
-INSERT INTO carto.manzanas (cvegeo, cvegeo_ageb, cve_mza, pob, viv, geom)
+INSERT INTO ${T('manzanas')} (cvegeo, cvegeo_ageb, cve_mza, pob, viv, geom)
 SELECT s.clave, substr(s.clave, 1, 13), substr(s.clave, 14, 3), (s.attrs->>'pob')::integer, (s.attrs->>'viv')::integer, s.geom ${OK}`,
   colonias: `
-INSERT INTO carto.colonias (cve_col, nombre, tipo, cvegeo_loc, cp, pob, geom)
+INSERT INTO ${T('colonias')} (cve_col, nombre, tipo, cvegeo_loc, cp, pob, geom)
 SELECT s.clave, s.attrs->>'nombre', coalesce(s.attrs->>'tipo', 'colonia'),
        CASE WHEN (s.attrs->>'cve_ent') || (s.attrs->>'cve_mun') || (s.attrs->>'cve_loc') ~ '^[0-9]{9}$'
             THEN (s.attrs->>'cve_ent') || (s.attrs->>'cve_mun') || (s.attrs->>'cve_loc') END,
        s.attrs->>'cp', (s.attrs->>'pob')::integer, s.geom ${OK}`,
   vialidades: `
-INSERT INTO carto.vialidades (nombre, tipo, clase, longitud_m, geom)
+INSERT INTO ${T('vialidades')} (nombre, tipo, clase, longitud_m, geom)
 SELECT s.attrs->>'nombre', coalesce(s.attrs->>'tipo', 'calle'), coalesce(s.attrs->>'clase', 'local'),
        ST_Length(ST_Transform(d.geom, 4326)::geography), d.geom
 FROM import_staging s CROSS JOIN LATERAL ST_Dump(ST_LineMerge(s.geom)) d
 WHERE s.reject IS NULL ORDER BY s.n`,
   equipamiento: `
-INSERT INTO carto.equipamiento (nombre, tipo, subtipo, cve_col, geom)
+INSERT INTO ${T('equipamiento')} (nombre, tipo, subtipo, cve_col, geom)
 SELECT s.attrs->>'nombre', coalesce(s.attrs->>'tipo', 'otro'), s.attrs->>'subtipo', s.attrs->>'cve_col', d.geom
 FROM import_staging s CROSS JOIN LATERAL ST_Dump(s.geom) d
 WHERE s.reject IS NULL ORDER BY s.n`,
   reportes: `
-INSERT INTO partic.reportes (folio, fuente, tipo, fecha, material, atendido, colonias_fuente, geom)
+INSERT INTO ${T('reportes')} (folio, fuente, tipo, fecha, material, atendido, colonias_fuente, geom)
 SELECT s.clave, $1, coalesce(s.attrs->>'tipo', 'bache'), (s.attrs->>'fecha')::date, s.attrs->>'material',
        (s.attrs->>'atendido')::boolean, s.attrs->>'colonias_fuente', d.geom
 FROM import_staging s CROSS JOIN LATERAL ST_Dump(s.geom) d
 WHERE s.reject IS NULL ORDER BY s.n`,
-  projects: `
-INSERT INTO plan.projects (clave, nombre, descripcion, programa_id, dependencia, estatus, avance, presupuesto_aprobado,
+  proyectos: `
+INSERT INTO ${T('proyectos')} (clave, nombre, descripcion, programa_id, dependencia, estatus, avance, presupuesto_aprobado,
                            presupuesto_ejercido, fecha_inicio, fecha_fin, anio, cve_col, geom)
 SELECT s.clave, s.attrs->>'nombre', s.attrs->>'descripcion', p.id, s.attrs->>'dependencia',
        coalesce(s.attrs->>'estatus', 'planeado'), coalesce((s.attrs->>'avance')::numeric, 0),
@@ -180,8 +188,8 @@ ON CONFLICT (clave) DO UPDATE SET nombre = EXCLUDED.nombre, descripcion = EXCLUD
   avance = EXCLUDED.avance, presupuesto_aprobado = EXCLUDED.presupuesto_aprobado,
   presupuesto_ejercido = EXCLUDED.presupuesto_ejercido, fecha_inicio = EXCLUDED.fecha_inicio,
   fecha_fin = EXCLUDED.fecha_fin, anio = EXCLUDED.anio, cve_col = EXCLUDED.cve_col, geom = EXCLUDED.geom, updated_at = now()`,
-  proposals: `
-INSERT INTO partic.proposals (process_id, zone_id, folio, titulo, descripcion, categoria, estatus, votos, geom)
+  propuestas: `
+INSERT INTO ${T('propuestas')} (process_id, zone_id, folio, titulo, descripcion, categoria, estatus, votos, geom)
 SELECT p.id,
        (SELECT z.id FROM partic.zones z WHERE z.process_id = p.id AND ST_Intersects(z.geom, ST_PointOnSurface(s.geom)) ORDER BY z.id LIMIT 1),
        s.clave, s.attrs->>'titulo', s.attrs->>'descripcion', s.attrs->>'categoria',

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { decodeText, detectDelimiter, parseCsv, type Encoding } from './csv.ts';
+import { csvRecords, detectDelimiter, detectEncoding, headerColumns, headerLine, type Encoding } from './csv.ts';
 import { noCrsError, sridFromGeoJsonCrs, sridFromProj4 } from './crs.ts';
 import { ImportError } from './errors.ts';
+import { ogrInfo, type OgrInfo } from './gdal.ts';
+import { DEFAULT_LIMITS, limitError, type ImportLimits } from './limits.ts';
 import type { Source } from './source.ts';
 import { parseNumber } from './values.ts';
 import { inspectXlsx, readXlsx } from './xlsx.ts';
@@ -54,22 +56,29 @@ function gdalFailure(src: Source, stderr: string): ImportError {
 }
 
 /** Counts features, lists fields and finds the CRS (the .prj, the GeoJSON `crs` member, or --srid). */
-export async function inspect(src: Source, opts: { srid?: number; encoding?: Encoding }): Promise<SourceInfo> {
+export async function inspect(src: Source, opts: { srid?: number; encoding?: Encoding; limits?: ImportLimits }): Promise<SourceInfo> {
   if (src.format === 'xlsx') return inspectXlsx(src, opts);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   if (src.format === 'csv') {
-    const { header, rows, encoding, delimiter } = await loadCsv(src, opts.encoding);
-    return { srid: opts.srid ?? (latLonColumns(header) ? 4326 : null), count: rows.length, fields: header, encoding, delimiter };
+    const { header, encoding, delimiter } = await csvHeader(src, opts.encoding, limits);
+    return { srid: opts.srid ?? (latLonColumns(header) ? 4326 : null), count: null, fields: header, encoding, delimiter };
   }
-  const info = await run('ogrinfo', ['-ro', '-so', '-al', src.path]);
-  if (info.code !== 0 || /^ERROR/m.test(info.stderr)) throw gdalFailure(src, info.stderr);
-  const layers = [...info.stdout.matchAll(/^Layer name: (.*)$/gm)].map((m) => m[1]);
+  let info: OgrInfo;
+  try {
+    info = await ogrInfo(src.path);
+  } catch (e) {
+    throw gdalFailure(src, (e as Error).message);
+  }
+  const layers = info.layers;
   if (layers.length !== 1) {
-    throw new ImportError(`${src.label}: contiene ${layers.length} capas (${layers.join(', ')}); exporte la que quiera importar a su propio archivo.`, { file: src.label });
+    throw new ImportError(`${src.label}: contiene ${layers.length} capas (${layers.map((l) => l.name).join(', ')}); exporte la que quiera importar a su propio archivo.`, { file: src.label });
   }
-  const count = Number(/^Feature Count: (\d+)/m.exec(info.stdout)?.[1] ?? NaN);
-  const fieldBlock = info.stdout.split(/^Layer SRS WKT:$/m)[1] ?? info.stdout;
-  const fields = [...fieldBlock.matchAll(/^([^\s:][^:]*): (String|Integer|Integer64|Real|Date|DateTime|Time|Boolean)/gm)].map((m) => m[1]);
-  if (opts.srid) return { srid: opts.srid, count: Number.isFinite(count) ? count : null, fields };
+  const layer = layers[0];
+  const fields = layer.fields.map((f) => f.name);
+  if (fields.length > limits.columns) throw limitError('columns', limits, fields.length, src.label);
+  const count = layer.featureCount >= 0 ? layer.featureCount : null;
+  if (count !== null && count > limits.rows) throw limitError('rows', limits, count, src.label);
+  if (opts.srid) return { srid: opts.srid, count, fields };
   let srid: number | null | undefined;
   if (src.format === 'geojson') srid = sridFromGeoJsonCrs(await head(src.path, 1 << 16));
   if (src.format === 'kml') srid = 4326;
@@ -77,21 +86,26 @@ export async function inspect(src: Source, opts: { srid?: number; encoding?: Enc
   if (srid === undefined) {
     if (src.format === 'geojson') srid = 4326; // RFC 7946: without a crs member, coordinates are WGS84 lon/lat.
     else {
-      const p = await run('gdalsrsinfo', ['-o', 'proj4', src.path]);
-      const proj4 = p.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith('+proj')) ?? '';
-      if (!proj4) throw noCrsError(src.label, src.format === 'shapefile' ? 'no declara su sistema de coordenadas (falta el .prj)' : 'no declara su sistema de coordenadas');
-      srid = sridFromProj4(proj4) ?? (await epsgOf(src.path));
-      if (!srid) throw noCrsError(src.label, `su sistema de coordenadas no se reconoce (${proj4})`);
+      const crs = layer.geometryFields[0]?.coordinateSystem;
+      if (!crs) throw noCrsError(src.label, src.format === 'shapefile' ? 'no declara su sistema de coordenadas (falta el .prj)' : 'no declara su sistema de coordenadas');
+      const proj4 = await proj4Of(src.path);
+      srid = sridFromProj4(proj4) ?? epsgOf(crs.projjson);
+      if (!srid) throw noCrsError(src.label, `su sistema de coordenadas no se reconoce (${proj4 || crs.projjson?.name || 'sin nombre'})`);
     }
   }
-  return { srid, count: Number.isFinite(count) ? count : null, fields };
+  return { srid, count, fields };
 }
 
-/** GDAL's own identification, trusted only when it names an EPSG code with full confidence. */
-async function epsgOf(path: string): Promise<number | null> {
-  const r = await run('gdalsrsinfo', ['-e', '-o', 'epsg', path]);
-  const m = /Confidence in this match: 100 %\s*\n\s*EPSG:(\d+)/.exec(r.stdout);
-  return m && m[1] !== '0' ? Number(m[1]) : null;
+/** The EPSG code GDAL identified the CRS as (it sets `id` only on a full match), if any. */
+function epsgOf(projjson: { id?: { authority?: string; code?: number | string } } | undefined): number | null {
+  const id = projjson?.id;
+  return id?.authority === 'EPSG' && Number(id.code) > 0 ? Number(id.code) : null;
+}
+
+/** GDAL's PROJ.4 rendering of a dataset's CRS (one line), or '' when it has none. */
+async function proj4Of(path: string): Promise<string> {
+  const p = await run('gdalsrsinfo', ['-o', 'proj4', path]);
+  return p.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith('+proj')) ?? '';
 }
 
 async function head(path: string, n: number): Promise<string> {
@@ -105,20 +119,29 @@ async function head(path: string, n: number): Promise<string> {
   }
 }
 
-/** Reads features through ogr2ogr (GeoJSON on stdout, coordinates left in the source CRS: PostGIS reprojects). */
-export async function* readOgr(src: Source, opts: { encoding?: Encoding }): AsyncGenerator<RawFeature> {
-  const args = ['-f', 'GeoJSON', '/vsistdout/', '-lco', 'RFC7946=NO', '-lco', 'WRITE_NAME=NO', src.path];
-  if (src.format === 'shapefile' && opts.encoding) args.splice(3, 0, '-oo', `ENCODING=${opts.encoding === 'latin1' ? 'ISO-8859-1' : 'UTF-8'}`);
+/**
+ * Reads features through ogr2ogr as GeoJSON text sequences (one feature per line). `-a_srs EPSG:4326` only labels
+ * the output so that the GeoJSONSeq writer does not reproject: coordinates stay in the source CRS, and PostGIS
+ * transforms them with the SRID inspect() settled on (the .prj, the `crs` member or --srid).
+ */
+export async function* readOgr(src: Source, opts: { encoding?: Encoding; limits?: ImportLimits }): AsyncGenerator<RawFeature> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const args = ['-f', 'GeoJSONSeq', '/vsistdout/', '-a_srs', 'EPSG:4326', '-lco', 'COORDINATE_PRECISION=15', src.path];
+  if (src.format === 'shapefile' && opts.encoding) args.unshift('-oo', `ENCODING=${opts.encoding === 'latin1' ? 'ISO-8859-1' : 'UTF-8'}`);
   const p = spawn('ogr2ogr', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   p.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise<number>((resolve) => p.on('close', (code) => resolve(code ?? 1)));
   let n = 0;
-  // GDAL's GeoJSON writer puts each feature on its own line, so the collection streams without a JSON parser.
-  for await (const line of createInterface({ input: p.stdout, crlfDelay: Infinity })) {
-    if (!line.startsWith('{ "type": "Feature"')) continue;
-    const f = JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line) as { properties?: Record<string, unknown>; geometry?: unknown };
-    yield { n: ++n, props: f.properties ?? {}, geometry: f.geometry ?? null };
+  try {
+    for await (const line of createInterface({ input: p.stdout, crlfDelay: Infinity })) {
+      if (!line.trim()) continue;
+      const f = JSON.parse(line.replace(/^\x1e/, '')) as { properties?: Record<string, unknown>; geometry?: unknown };
+      if (++n > limits.rows) throw limitError('rows', limits, n, src.label, n);
+      yield { n, props: f.properties ?? {}, geometry: f.geometry ?? null };
+    }
+  } finally {
+    if (p.exitCode === null) p.kill();
   }
   const code = await exited;
   if (code !== 0 || /^ERROR/m.test(stderr)) throw gdalFailure(src, stderr);
@@ -135,27 +158,42 @@ export function latLonColumns(header: string[]): { lat: string; lon: string } | 
   return lat && lon ? { lat, lon } : null;
 }
 
-async function loadCsv(src: Source, encoding?: Encoding) {
-  const { text, encoding: enc } = decodeText(await readFile(src.path), encoding);
-  const delimiter = detectDelimiter(text);
-  const all = parseCsv(text, delimiter);
-  if (all.length === 0) throw new ImportError(`${src.label}: el archivo está vacío; exporte la tabla con una fila de encabezados.`, { file: src.label });
-  const header = all[0].map((h) => h.trim());
-  return { header, rows: all.slice(1), encoding: enc, delimiter };
+/** Encoding, delimiter and header of a CSV, the header checked against the column limit. */
+async function csvHeader(src: Source, forced: Encoding | undefined, limits: ImportLimits) {
+  const encoding = await detectEncoding(src.path, forced);
+  const line = await headerLine(src.path, encoding);
+  const delimiter = detectDelimiter(line);
+  // A header past the limit is refused from its first 64 KB, before the parser walks 100k columns.
+  const pre = headerColumns(line, delimiter);
+  if (pre.columns > limits.columns) throw limitError('columns', limits, pre.columns, src.label, undefined, !pre.whole);
+  const records = csvRecords(src.path, src.label, encoding, delimiter);
+  const first = await records.next();
+  await records.return(undefined);
+  if (first.done) throw new ImportError(`${src.label}: el archivo está vacío; exporte la tabla con una fila de encabezados.`, { file: src.label });
+  const header = first.value.values.map((h) => h.trim());
+  if (header.length > limits.columns) throw limitError('columns', limits, header.length, src.label);
+  return { header, encoding, delimiter };
 }
 
-/** Reads a CSV (encoding and delimiter detected); lat/lon columns, when present, become a WGS84 point. */
-export async function* readCsv(src: Source, opts: { encoding?: Encoding }): AsyncGenerator<RawFeature> {
-  const { header, rows } = await loadCsv(src, opts.encoding);
+/** Reads a CSV (encoding and delimiter detected, streamed); lat/lon columns, when present, become a WGS84 point. */
+export async function* readCsv(src: Source, opts: { encoding?: Encoding; limits?: ImportLimits }): AsyncGenerator<RawFeature> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const { header, encoding, delimiter } = await csvHeader(src, opts.encoding, limits);
   const ll = latLonColumns(header);
   let n = 0;
-  for (const r of rows) {
+  let first = true;
+  for await (const { values: r } of csvRecords(src.path, src.label, encoding, delimiter)) {
+    if (first) {
+      first = false;
+      continue;
+    }
     n++;
+    if (n > limits.rows) throw limitError('rows', limits, n, src.label, n);
     if (r.length !== header.length) {
       throw new ImportError(`${src.label}, fila ${n} (línea ${n + 1}): tiene ${r.length} columnas y el encabezado ${header.length}; revise separadores y comillas.`, { file: src.label, row: n });
     }
     const props: Record<string, unknown> = {};
-    header.forEach((h, i) => (props[h] = r[i]));
+    for (let i = 0; i < header.length; i++) props[header[i]] = r[i];
     if (!ll) {
       yield { n, props, geometry: null };
       continue;
@@ -167,8 +205,8 @@ export async function* readCsv(src: Source, opts: { encoding?: Encoding }): Asyn
   }
 }
 
-/** Reads any supported source. */
-export function readSource(src: Source, opts: { encoding?: Encoding }): AsyncGenerator<RawFeature> {
+/** Reads any supported source within the row and column limits. */
+export function readSource(src: Source, opts: { encoding?: Encoding; limits?: ImportLimits }): AsyncGenerator<RawFeature> {
   if (src.format === 'xlsx') return readXlsx(src);
   return src.format === 'csv' ? readCsv(src, opts) : readOgr(src, opts);
 }

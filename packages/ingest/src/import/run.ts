@@ -1,10 +1,12 @@
 import pg from 'pg';
 import type { Encoding } from './csv.ts';
 import { ImportError, importError } from './errors.ts';
-import { convert, findField } from './fields.ts';
+import { convert, fieldLookup } from './fields.ts';
 import { importIndicators, type IndicatorMapping } from './indicators.ts';
 import { keyReader } from './keys.ts';
-import { LAYERS, type LayerName, type LayerSpec } from './layers.ts';
+import { LAYER_NAMES, LAYERS, resolveLayer, type LayerAlias, type LayerName, type LayerSpec } from './layers.ts';
+export { isCartography } from './layers.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 import * as Q from './queries.ts';
 import { inspect, readSource, type RawFeature } from './readers.ts';
 import { resolveSource, type Source } from './source.ts';
@@ -12,7 +14,8 @@ import { resolveSource, type Source } from './source.ts';
 /** What to import and how. */
 export interface ImportOptions {
   input: string;
-  layer: LayerName;
+  /** A catalog layer id (or an alias such as 'projects'), or 'indicators'. */
+  layer: LayerName | LayerAlias;
   /** Column holding the key (CVEGEO, cve_col…), when the default names do not match. */
   key?: string;
   /** Digits prepended to short CVEGEO keys (e.g. 260300001 for AGEB files that carry only CVE_AGEB). */
@@ -27,6 +30,10 @@ export interface ImportOptions {
   /** Name shown in messages instead of the file name (uploads). */
   label?: string;
   onProgress?: (done: number, total: number | null) => void;
+  /** Size, row and column bounds (default: DEFAULT_LIMITS; the server reads IMPORT_MAX_* from its environment). */
+  limits?: ImportLimits;
+  /** Where a zip is extracted (default: the OS temp dir). */
+  tmpDir?: string;
 }
 
 /** A row left out, and why. */
@@ -57,21 +64,22 @@ export interface ImportReport {
 
 const BATCH = 1000;
 
-/** Whether a layer is INEGI/municipal cartography (replaced as a whole by an import). */
-export const isCartography = (l: LayerName) => ['municipio', 'localidades', 'agebs', 'manzanas', 'colonias', 'vialidades', 'equipamiento'].includes(l);
-
 /**
  * Imports one dataset using `client`, which must already be inside a transaction (the caller commits or rolls back):
  * read → TEMP staging → validate and transform in SQL → publish. Throws ImportError with file, row and field.
  */
-export async function importInto(client: pg.ClientBase, opts: ImportOptions): Promise<ImportReport> {
+export async function importInto(client: pg.ClientBase, options: ImportOptions): Promise<ImportReport> {
   const t0 = Date.now();
-  const src = await resolveSource(opts.input);
+  const layer = resolveLayer(options.layer);
+  if (!layer) throw new ImportError(`La capa «${options.layer}» no existe; se aceptan: ${LAYER_NAMES.join(', ')}.`, { field: 'layer' });
+  const opts = { ...options, layer };
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const src = await resolveSource(opts.input, { limits, tmpDir: opts.tmpDir });
   if (opts.label) src.label = opts.label;
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sigmun-import:${opts.layer}`]);
     const partial = opts.layer === 'indicators'
-      ? await importIndicators(client, src, { encoding: opts.encoding, key: opts.key, mapping: opts.indicators, onProgress: opts.onProgress })
+      ? await importIndicators(client, src, { encoding: opts.encoding, key: opts.key, mapping: opts.indicators, limits, onProgress: opts.onProgress })
       : await importLayer(client, src, LAYERS[opts.layer], opts);
     const report: ImportReport = { ...partial, archivo: src.label, capa: opts.layer, duracion_ms: Date.now() - t0, simulacro: Boolean(opts.dryRun) };
     await client.query(Q.UPSERT_DATASET, [
@@ -116,7 +124,8 @@ function mojibake(props: Record<string, unknown>): string | undefined {
 }
 
 async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, opts: ImportOptions): Promise<LayerPart> {
-  const info = await inspect(src, { srid: opts.srid, encoding: opts.encoding });
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const info = await inspect(src, { srid: opts.srid, encoding: opts.encoding, limits });
   if (info.srid === null) {
     throw new ImportError(`${src.label}: no tiene geometría (ni columnas latitud/longitud); la capa ${spec.name} necesita geometría. Para indicadores use --layer indicators.`, { file: src.label });
   }
@@ -137,11 +146,12 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
     batch = [];
     opts.onProgress?.(done, info.count);
   };
-  for await (const f of readSource(src, { encoding: opts.encoding })) {
+  for await (const f of readSource(src, { encoding: opts.encoding, limits })) {
     if (!readKey) {
       const fields = Object.keys(f.props);
       readKey = keyReader(spec.key, fields, opts, src.label);
-      fieldOf = spec.columns.map((c) => findField(fields, c.from));
+      const lookup = fieldLookup(fields);
+      fieldOf = spec.columns.map((c) => lookup(c.from));
     }
     garbled ??= mojibake(f.props);
     batch.push(stageRow(f, spec, readKey, fieldOf, src.label));
@@ -154,7 +164,7 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
   await client.query(Q.REJECT_EMPTY);
   await client.query(Q.REPAIR);
   await client.query(Q.REJECT_OUTSIDE_MEXICO, [geographic]);
-  const valid = await client.query<{ c: number }>('SELECT count(*)::int AS c FROM import_staging WHERE reject IS NULL');
+  const valid = await client.query<{ c: number }>(Q.VALID_COUNT);
   if (valid.rows[0].c === 0) {
     throw new ImportError(
       `${src.label}: ninguna geometría cae en México con EPSG:${info.srid}; el sistema de coordenadas no es el correcto: indique el bueno con --srid N.`,
@@ -173,7 +183,19 @@ async function importLayer(client: pg.ClientBase, src: Source, spec: LayerSpec, 
     }
   }
   if (spec.name !== 'municipio') {
-    await client.query(spec.key.kind === 'cvegeo' || spec.name === 'colonias' ? Q.REJECT_OUTSIDE_KEYED_MUNICIPIO : Q.REJECT_OUTSIDE_TOUCHED_MUNICIPIO);
+    await client.query(
+      spec.key.kind === 'cvegeo' || spec.name === 'colonias' ? Q.REJECT_OUTSIDE_KEYED_MUNICIPIO
+        : spec.geometry === 'point' ? Q.REJECT_OUTSIDE_LOADED_MUNICIPIO : Q.REJECT_OUTSIDE_TOUCHED_MUNICIPIO,
+    );
+    // Nothing left to publish: replacing the layer with nothing is never what the planner meant.
+    if ((await client.query<{ c: number }>(Q.VALID_COUNT)).rows[0].c === 0) {
+      const rej = (await client.query<Rejection>(Q.REJECTED)).rows;
+      const shown = rej.slice(0, 10).map((r) => `fila ${r.fila}: ${r.motivo}`).join('; ');
+      throw new ImportError(
+        `${src.label}: ninguno de los ${rej.length} registros queda dentro de un municipio cargado (${shown}${rej.length > 10 ? '; …' : ''}); revise el sistema de coordenadas del archivo o importe antes el municipio correcto.`,
+        { file: src.label },
+      );
+    }
   }
   await client.query(Q.REJECT_DUPLICATES);
   const lookup = Q.MISSING_LOOKUP[spec.name];
@@ -240,7 +262,7 @@ export async function runImport(db: string | pg.Pool, opts: ImportOptions & { lo
       broken = await client.query('ROLLBACK').then(() => undefined, (err: Error) => err);
       throw e;
     }
-    if (!opts.dryRun) await refreshTiles(connectionUrl(db), opts.layer, opts.log);
+    if (!opts.dryRun) await refreshTiles(connectionUrl(db), resolveLayer(opts.layer)!, opts.log);
     return report;
   } finally {
     // A client whose ROLLBACK failed is dead: destroy it rather than hand it to the next request.

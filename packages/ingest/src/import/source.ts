@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, open, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize } from 'node:path';
+import { open, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { ImportError } from './errors.ts';
-import { readZip } from './zip.ts';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
+import { makeTempDir } from './temp.ts';
+import { extractZip } from './unzip.ts';
 
 export type SourceFormat = 'shapefile' | 'geojson' | 'gpkg' | 'kml' | 'csv' | 'xlsx';
 
@@ -27,19 +28,14 @@ const HINT_FORMATS = 'Shapefile (.shp con .shx y .dbf, o en .zip), GeoJSON, GeoP
  * Resolves what the user pointed at — a file, a folder or a .zip — into exactly one dataset, refusing to pick
  * one when there are several, and checking a shapefile's parts agree before GDAL reads it silently wrong.
  */
-export async function resolveSource(input: string): Promise<Source> {
+export async function resolveSource(input: string, opts: { limits?: ImportLimits; tmpDir?: string } = {}): Promise<Source> {
   if (!existsSync(input)) throw new ImportError(`No existe el archivo o carpeta «${input}»: revise la ruta.`, { file: input });
   const st = statSync(input);
   const ext = extname(input).toLowerCase();
   if (st.isFile() && ext === '.zip') {
-    const tmp = await mkdtemp(join(tmpdir(), 'sigmun-import-'));
+    const tmp = await makeTempDir('import', opts.tmpDir);
     try {
-      for (const e of readZip(await readFile(input), basename(input))) {
-        const rel = normalize(e.name);
-        if (rel.startsWith('..') || rel.startsWith('/') || basename(rel).startsWith('.') || rel.startsWith('__MACOSX')) continue;
-        await mkdir(dirname(join(tmp, rel)), { recursive: true });
-        await writeFile(join(tmp, rel), e.data);
-      }
+      await extractZip(input, tmp, opts.limits ?? DEFAULT_LIMITS, basename(input));
       const inner = pickFromFolder(tmp, basename(input), 'el zip');
       const src = await fromFile(inner, `${basename(input)}:${basename(inner)}`);
       return { ...src, files: [input], cleanup: () => rm(tmp, { recursive: true, force: true }) };

@@ -41,7 +41,7 @@ function columns(kind: TemplateKind): TemplateColumn[] {
       { name: 'pct_mujeres', help: 'Porcentajes como número (50.7) o texto con % («50.7%»).', example: 50.7, width: 14 },
     ];
   }
-  const spec = LAYERS.projects;
+  const spec = LAYERS.proyectos;
   return [
     { name: 'clave', help: 'Clave única del proyecto (obligatoria): si ya existe, la fila lo actualiza.', example: 'OP-2025-001', width: 14 },
     ...spec.columns.map((c) => ({ name: c.from[0], ...(PROJECT_HELP[c.name] ?? { help: c.name, example: '' }) })),

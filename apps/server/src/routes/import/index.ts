@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
@@ -9,8 +8,10 @@ import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { ImportError } from '@sigmun/ingest/import/errors';
 import { parseIndicatorMapping, type IndicatorMapping } from '@sigmun/ingest/import/indicators';
-import { LAYER_NAMES, type LayerName } from '@sigmun/ingest/import/layers';
+import { LAYER_NAMES, resolveLayer } from '@sigmun/ingest/import/layers';
+import { LimitError, limitError } from '@sigmun/ingest/import/limits';
 import { runImport } from '@sigmun/ingest/import/run';
+import { makeTempDir, sweepTempDirs } from '@sigmun/ingest/import/temp';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, HttpError, notFound } from '../../errors.ts';
@@ -48,7 +49,14 @@ const FIELDS = new Set(['layer', 'srid', 'key', 'key_prefix', 'encoding', 'dry_r
  * leaves the database as it was. Off (404) unless ADMIN_TOKEN is set; a wrong token is 401.
  */
 const importRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 12, fields: 20 } });
+  const limits = app.config.importLimits;
+  const tmpRoot = app.config.importTmpDir;
+  // Uploads and extracted zips of a server or CLI import that died are removed here; live ones are left alone.
+  const swept = await sweepTempDirs(tmpRoot);
+  if (swept.length) app.log.info({ swept }, 'carpetas temporales de importaciones interrumpidas eliminadas');
+  await app.register(multipart, { limits: { fileSize: limits.uploadBytes, files: 12, fields: 20 } });
+  /** The 413 of an upload past IMPORT_MAX_UPLOAD_MB, worded like the other limits. */
+  const tooLarge = (name: string) => new HttpError(413, limitError('uploadBytes', limits, 0, name).message, 'archivo');
   const pendingRebuilds = new Set<Promise<void>>();
   app.addHook('onClose', async () => {
     await Promise.all(pendingRebuilds);
@@ -71,7 +79,7 @@ const importRoutes: FastifyPluginAsync = async (app) => {
       if (!authorised(req, token)) throw new HttpError(401, 'Token de administración ausente o incorrecto (Authorization: Bearer …).');
       if (!req.isMultipart()) throw badRequest('archivo', 'Envíe el archivo como multipart/form-data (campo «archivo» y campo «layer»).');
 
-      const dir = await mkdtemp(join(tmpdir(), 'sigmun-upload-'));
+      const dir = await makeTempDir('upload', tmpRoot);
       try {
         const fields: Record<string, string> = {};
         const names: string[] = [];
@@ -79,8 +87,13 @@ const importRoutes: FastifyPluginAsync = async (app) => {
           if (part.type === 'file') {
             const name = basename(part.filename || 'archivo').replace(/[^\p{L}\p{N}._-]/gu, '_');
             if (!name || name.startsWith('.')) throw badRequest(part.fieldname, `Nombre de archivo inválido «${part.filename}».`);
-            await pipeline(part.file, createWriteStream(join(dir, name)));
-            if (part.file.truncated) throw new HttpError(413, `${name}: el archivo excede el tamaño máximo.`);
+            try {
+              await pipeline(part.file, createWriteStream(join(dir, name)));
+            } catch (e) {
+              if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(name);
+              throw e;
+            }
+            if (part.file.truncated) throw tooLarge(name);
             names.push(name);
           } else {
             if (!FIELDS.has(part.fieldname)) throw badRequest(part.fieldname, `Campo desconocido «${part.fieldname}»; se aceptan ${[...FIELDS].join(', ')}.`);
@@ -88,8 +101,8 @@ const importRoutes: FastifyPluginAsync = async (app) => {
           }
         }
         if (!names.length) throw badRequest('archivo', 'Falta el archivo a importar.');
-        const layer = fields.layer as LayerName;
-        if (!LAYER_NAMES.includes(layer)) throw badRequest('layer', `«layer» debe ser una de: ${LAYER_NAMES.join(', ')}.`);
+        const layer = resolveLayer(fields.layer);
+        if (!layer) throw badRequest('layer', `«layer» debe ser una de: ${LAYER_NAMES.join(', ')}.`);
         const srid = fields.srid === undefined ? undefined : Number(fields.srid);
         if (srid !== undefined && (!Number.isInteger(srid) || srid <= 0)) throw badRequest('srid', '«srid» debe ser un código EPSG entero.');
         if (fields.encoding !== undefined && !['utf8', 'latin1'].includes(fields.encoding)) throw badRequest('encoding', '«encoding» debe ser utf8 o latin1.');
@@ -105,6 +118,7 @@ const importRoutes: FastifyPluginAsync = async (app) => {
           const report = await runImport(app.db, {
             input: names.length === 1 ? join(dir, names[0]) : dir,
             label: names.length === 1 ? names[0] : names.join(' + '),
+            limits, tmpDir: tmpRoot,
             layer, srid, key: fields.key, keyPrefix: fields.key_prefix, encoding: fields.encoding as 'utf8' | 'latin1' | undefined,
             dryRun: fields.dry_run === 'true' || fields.dry_run === '1', fuente: fields.fuente, fecha: fields.fecha, indicators,
             log: (m) => req.log.warn(m),
@@ -120,6 +134,7 @@ const importRoutes: FastifyPluginAsync = async (app) => {
           }
           return report;
         } catch (e) {
+          if (e instanceof LimitError) throw new HttpError(e.status, e.message, 'archivo');
           if (e instanceof ImportError) throw badRequest(e.where.file === 'mapping' ? 'mapping' : 'archivo', e.message);
           throw e;
         }
