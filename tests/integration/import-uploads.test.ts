@@ -2,7 +2,7 @@
 // limits (a zip bomb, a 100k-column CSV) refused in seconds with the server's memory and health intact, a CSV with
 // an unclosed quote refused naming its row, points outside every loaded municipio listed, and the temp folders of
 // uploads gone on every exit path (and those of dead processes swept at start). Files are made here, in a temp dir.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -121,7 +121,13 @@ describe('limits', () => {
     // 1.5 GB of zeros deflate to ~1.5 MB: built by `zip` from a stream, renamed inside the zip to look like a layer.
     const bomb = join(work, 'bomba.zip');
     const gb = 1.5 * 1024 ** 3;
-    const made = spawnSync('bash', ['-c', `head -c ${gb} /dev/zero | zip -q -9 ${bomb} - && printf '@ -\\n@=bomba.shp\\n' | zipnote -w ${bomb}`], { encoding: 'utf8' });
+    // Built asynchronously: the app runs in this process, and a blocked event loop would stall it (and its keep-alive timers).
+    const made = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const p = spawn('bash', ['-c', `head -c ${gb} /dev/zero | zip -q -9 ${bomb} - && printf '@ -\\n@=bomba.shp\\n' | zipnote -w ${bomb}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (status) => resolve({ status, stderr }));
+    });
     expect(made.status, made.stderr).toBe(0);
     expect(statSync(bomb).size).toBeLessThan(5 * 1024 * 1024);
     expect(gb).toBeGreaterThan(DEFAULT_LIMITS.entryBytes);
