@@ -189,7 +189,7 @@ export const LAYER_ALIASES = {
   proposals: 'propuestas', propuesta: 'propuestas',
   indicadores: 'indicators', indicador: 'indicators',
   ageb: 'agebs', localidad: 'localidades', manzana: 'manzanas', colonia: 'colonias',
-  vialidad: 'vialidades', calles: 'vialidades', equipamientos: 'equipamiento', reporte: 'reportes',
+  vialidad: 'vialidades', equipamientos: 'equipamiento', reporte: 'reportes',
   limite_municipal: 'municipio', municipios: 'municipio',
 } as const satisfies Record<string, LayerName>;
 export type LayerAlias = keyof typeof LAYER_ALIASES;
