@@ -125,6 +125,15 @@ describe('avances (progress reports)', () => {
     expect(readdirSync(join(media, 'avances')).length).toBe(files);
   });
 
+  it('says who may edit: the own dependencia yes, another no, anonymous no (200, no error)', async () => {
+    const mine = (await t.app.inject({ url: `/api/projects/${project.id}/permisos`, headers: auth(dep.token) })).json();
+    expect(mine).toMatchObject({ editar: true, usuario: { nombre: dep.nombre, roles: ['dependencia'] } });
+    expect((await t.app.inject({ url: `/api/projects/${project.id}/permisos`, headers: auth(otherToken) })).json().editar).toBe(false);
+    const anon = await t.app.inject({ url: `/api/projects/${project.id}/permisos` });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ editar: false, usuario: null, csrf: null });
+  });
+
   it('another dependencia gets 403 and nothing changes; anonymous gets 401', async () => {
     const snap = await q(`SELECT p::text FROM plan.projects p WHERE id = $1`, [project.id]);
     const body = await multipart({ fecha: today(), avance: '99', presupuesto_ejercido: '1', estatus: 'en_proceso', nota: 'x' });

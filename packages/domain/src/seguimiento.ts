@@ -94,6 +94,15 @@ export const FormProblem = Type.Intersect([Problem, Type.Object({ errores: Type.
 /** 409 of a stale save: the project as it is now, to show in the form. */
 export const ConflictProblem = Type.Intersect([Problem, Type.Object({ actual: ProjectCard })]);
 
+/** What the caller may do with one project (public route: anonymous callers get editar=false). */
+export const ProjectPermissions = Type.Object({
+  editar: Type.Boolean(),
+  usuario: Nullable(Type.Object({ nombre: Type.String(), roles: Type.Array(Type.String()), dependencias: Type.Array(Type.String()) })),
+  /** The session's anti-CSRF token (header x-csrf-token on writes), when signed in by cookie. */
+  csrf: Nullable(Type.String()),
+});
+export type ProjectPermissions = Static<typeof ProjectPermissions>;
+
 export const UploadedDocument = Type.Object({
   id: Type.Integer(),
   titulo: Type.String(),

@@ -177,6 +177,12 @@ async function listAvances(db: Queryable, projectId: number): Promise<Avance[]> 
   return rows;
 }
 
+/** The dependencia of a project, or null when there is no such project. */
+async function projectDependencia(db: Queryable, id: number): Promise<string | null> {
+  const { rows } = await db.query<{ dependencia: string }>('SELECT dependencia FROM plan.projects WHERE id = $1', [id]);
+  return rows[0]?.dependencia ?? null;
+}
+
 /** Whether a project exists. */
 async function projectExists(db: Queryable, id: number): Promise<boolean> {
   return ((await db.query('SELECT 1 FROM plan.projects WHERE id = $1', [id])).rowCount ?? 0) > 0;
@@ -244,7 +250,7 @@ async function searchDocuments(db: Queryable, q: string, projectId: number | nul
 }
 
 const queries = {
-  searchDocuments, lockProject, latestAvance, programaExists, coloniaExists, geometryProblem, insertProject, updateProject, insertAvance, insertFoto,
+  searchDocuments, projectDependencia, lockProject, latestAvance, programaExists, coloniaExists, geometryProblem, insertProject, updateProject, insertAvance, insertFoto,
   listAvances, projectExists, insertDocument, areaExists,
 };
 

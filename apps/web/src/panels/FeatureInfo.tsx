@@ -18,6 +18,8 @@ export default function FeatureInfo() {
   const catalog = useApp((s) => s.catalog);
   const indicators = useApp((s) => s.indicatorCatalog);
   const [card, setCard] = useState<Card | null>(null);
+  // Bumped after an edit or a report, so the card is fetched again.
+  const [revision, setRevision] = useState(0);
   const [areaValues, setAreaValues] = useState<Array<{ name: string; value: number | null; unit: string; decimals: number }>>([]);
 
   useEffect(() => {
@@ -27,7 +29,7 @@ export default function FeatureInfo() {
     const id = sel.layer === 'proyectos' ? sel.id : sel.properties?.project_id;
     if (id !== undefined && id !== null && id !== '') fetchProject(String(id), ctrl.signal).then(setCard, () => {});
     return () => ctrl.abort();
-  }, [sel?.layer, sel?.id, sel?.properties?.project_id]);
+  }, [sel?.layer, sel?.id, sel?.properties?.project_id, revision]);
 
   useEffect(() => {
     setAreaValues([]);
@@ -66,7 +68,7 @@ export default function FeatureInfo() {
     <div className="feature-info" data-testid="feature-info">
       <h3>{layer ? (lang === 'en' ? layer.title : layer.titulo) : sel.layer}</h3>
       {card ? (
-        <ProjectCard card={card} />
+        <ProjectCard card={card} onChanged={() => setRevision((r) => r + 1)} />
       ) : (
         <dl className="attrs">
           {Object.entries(props)

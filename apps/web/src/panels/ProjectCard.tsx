@@ -2,6 +2,7 @@ import type { ProjectCard as Card } from '../api/types.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { StatusChip } from './StatusChip.tsx';
+import { SeguimientoSection } from '../seguimiento/SeguimientoSection.tsx';
 
 /** Physical progress over time as a small step chart (dates on x, 0–100 % on y). */
 function HistoryChart({ history, start, title }: { history: Card['history']; start: string | null; title: string }) {
@@ -31,7 +32,7 @@ function HistoryChart({ history, start, title }: { history: Card['history']; sta
 }
 
 /** A project's card: status, progress bar, budget approved vs exercised, dates, history, documents, proposal. */
-export function ProjectCard({ card }: { card: Card }) {
+export function ProjectCard({ card, onChanged }: { card: Card; onChanged?: () => void }) {
   const t = useT();
   const locale = useLocale();
   const money = (v: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 }).format(v);
@@ -66,13 +67,9 @@ export function ProjectCard({ card }: { card: Card }) {
         <section className="history">
           <h5>{t('projects.history')}</h5>
           <HistoryChart history={card.history} start={card.start} title={t('projects.historyChart')} />
-          <ol className="history-list">
-            {card.history.map((h) => (
-              <li key={h.date}><span className="num">{date(h.date)}</span> <strong>{formatNumber(h.progress, 0, locale)} %</strong>{h.note ? ` — ${h.note}` : ''}</li>
-            ))}
-          </ol>
         </section>
       )}
+      <SeguimientoSection key={`${card.id}:${card.history.length}`} projectId={card.id} onChanged={onChanged} />
 
       <h5>{t('projects.documents')}</h5>
       {card.documents.length ? (

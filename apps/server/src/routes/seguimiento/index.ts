@@ -6,7 +6,7 @@ import { Problem } from '@sigmun/domain/problem';
 import { ProjectCard } from '@sigmun/domain/projects';
 import { normalizeDependencia } from '@sigmun/domain/roles';
 import {
-  Avance, AVANCE_MAX_FOTOS, AvanceFields, AvanceList, ConflictProblem, FormProblem, PHOTO_MAX_BYTES, PROJECT_GEOMETRY_TYPES,
+  Avance, AVANCE_MAX_FOTOS, ProjectPermissions, AvanceFields, AvanceList, ConflictProblem, FormProblem, PHOTO_MAX_BYTES, PROJECT_GEOMETRY_TYPES,
   ProjectInput, avanceProblems, projectEtag, projectProblems, versionFromIfMatch, type FieldProblem,
 } from '@sigmun/domain/seguimiento';
 import { HttpError, notFound } from '../../errors.ts';
@@ -120,6 +120,28 @@ const seguimiento: FastifyPluginAsyncTypebox = async (app) => {
       });
     }
     return reply.header('etag', projectEtag(out.card!.version)).send(out.card!);
+  });
+
+  app.get('/api/projects/:id/permisos', {
+    schema: {
+      tags: ['seguimiento'],
+      summary: 'Qué puede hacer quien llama con este proyecto (público: anónimo responde editar=false), y su token CSRF',
+      params: IdParams,
+      response: { 200: ProjectPermissions, 404: Problem },
+    },
+  }, async (req, reply) => {
+    const dependencia = await app.seguimientoRepository.projectDependencia(req.params.id);
+    if (dependencia === null) throw notFound(`No existe el proyecto ${req.params.id}`);
+    reply.header('cache-control', 'no-store');
+    let editar = false;
+    try {
+      assertMayEdit(req, dependencia);
+      editar = true;
+    } catch {
+      // Anonymous or another dependencia: the answer is "no", not an error.
+    }
+    const u = req.user;
+    return { editar, usuario: u ? { nombre: u.nombre ?? u.email, roles: u.roles, dependencias: u.dependencias } : null, csrf: req.session?.csrf ?? null };
   });
 
   app.get('/api/projects/:id/avances', {
