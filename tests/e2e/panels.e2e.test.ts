@@ -89,10 +89,10 @@ describe('indicators: change and swipe', () => {
     const counts = rows.map(() => 0);
     for (const v of changes) counts[classIndex(v, breaks)]++;
     expect(rows.map((r) => r.count)).toEqual(counts);
-    // Diverging: one end purple (blue above green), the other orange (red above blue), pale in between.
+    // Diverging on the published RdBu: the loss end red (red above blue), the gain end blue (blue above red).
     const [lo, hi] = [rgb(rows[0].color), rgb(rows[rows.length - 1].color)];
-    expect(lo[2]).toBeGreaterThan(lo[1]);
-    expect(hi[0]).toBeGreaterThan(hi[2]);
+    expect(lo[0]).toBeGreaterThan(lo[2]);
+    expect(hi[2]).toBeGreaterThan(hi[0]);
     await page.screenshot({ path: join(ARTIFACTS, 'panels-change.png') });
   });
 

@@ -1,39 +1,42 @@
 // Map layers for the layer catalog: one small group of MapLibre layers per catalog entry, drawn from the
 // entry's style hints, each tagged with the catalog id so the client can toggle, fade and reorder them together.
-import type { FilterSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { LAYER_GROUPS, type LayerDefinition } from '@sigmun/domain/layers';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { LAYER_GROUPS, type LayerDefinition, type PublicLayer } from '@sigmun/domain/layers';
 import { FONT_STACKS } from './fonts.ts';
-import { categoryColors, COMMON, THEME_CLARO, type Theme } from './palette.ts';
+import { COMMON, propertyColors, THEME_CLARO, type Theme } from './palette.ts';
 import { ICON_PREFIX } from './sprites/icons.ts';
 import { all, byZoomLinear, IS_CLUSTER, IS_LINE, IS_POINT, IS_POLYGON, matchColor, NOT_CLUSTER } from './expressions.ts';
 
 /** Metadata key naming the catalog layer a style layer draws. */
 export const CATALOG_LAYER = 'sigmun:layer';
 
-// Point layers whose individual features have icons in the sprite (catalog id → icon family and property).
-const ICONS: Record<string, { prefix: string; property: string; fallback: string }> = {
+/** What styling a catalog entry reads: the server's definition and the page's public copy both qualify. */
+export type StyledLayer = Pick<LayerDefinition, 'id' | 'group' | 'geometry' | 'minzoom' | 'cluster' | 'style' | 'properties'> | PublicLayer;
+
+/** Point layers whose individual features have icons in the sprite (catalog id → icon family and property). */
+export const ICONS: Record<string, { prefix: string; property: string; fallback: string }> = {
   equipamiento: { prefix: ICON_PREFIX.equipamiento, property: 'tipo', fallback: 'otro' },
   proyectos: { prefix: ICON_PREFIX.proyecto, property: 'estatus', fallback: 'planeado' },
   propuestas: { prefix: ICON_PREFIX.propuesta, property: 'estatus', fallback: 'registrada' },
 };
 
 /** The vector source id of a catalog layer in our style documents. */
-export function catalogSourceId(layer: LayerDefinition): string {
+export function catalogSourceId(layer: { id: string }): string {
   return `capa-${layer.id}`;
 }
 
 /** The colour of a layer's features: categorical when the layer colours by a property, else its hint. */
-function featureColor(layer: LayerDefinition, hint: string | undefined) {
+export function featureColor(layer: StyledLayer, hint: string | undefined) {
   const fallback = hint ?? COMMON.cluster;
   if (!layer.style.colorBy) return fallback;
-  return matchColor(layer.style.colorBy, categoryColors(layer.id, layer.style.colorBy), fallback);
+  return matchColor(layer.style.colorBy, propertyColors(layer, layer.style.colorBy), fallback);
 }
 
 /**
  * The style layers of one catalog entry on `source` (whose source layer is the catalog id, as served by
  * /tiles/{id}/{z}/{x}/{y}.mvt): fills, outlines, lines, points or icons, clusters and labels.
  */
-export function catalogLayers(layer: LayerDefinition, source: string, theme: Theme = THEME_CLARO): LayerSpecification[] {
+export function catalogLayers(layer: StyledLayer, source: string, theme: Theme = THEME_CLARO): LayerSpecification[] {
   const s = layer.style;
   const base = { source, 'source-layer': layer.id, minzoom: layer.minzoom };
   const visibility = s.visible ? ('visible' as const) : ('none' as const);
@@ -82,9 +85,10 @@ export function catalogLayers(layer: LayerDefinition, source: string, theme: The
         maxzoom: layer.cluster.maxzoom + 1,
         filter: IS_CLUSTER,
         layout: { visibility },
+        // A group mixes categories: a neutral colour, never that of one status or type, and its count on top.
         paint: {
-          'circle-color': featureColor(layer, s.circle),
-          'circle-opacity': 0.75 * s.opacity,
+          'circle-color': COMMON.cluster,
+          'circle-opacity': 0.85 * s.opacity,
           'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 100, 20],
           'circle-stroke-color': COMMON.white,
           'circle-stroke-width': 1.5,
@@ -173,11 +177,71 @@ export function catalogLayers(layer: LayerDefinition, source: string, theme: The
 }
 
 /** Catalog layers in drawing order: panel groups bottom-up, then each entry's `order`. */
-export function sortCatalog(catalog: ReadonlyArray<LayerDefinition>): LayerDefinition[] {
+export function sortCatalog<T extends StyledLayer>(catalog: ReadonlyArray<T>): T[] {
   return [...catalog].sort((a, b) => LAYER_GROUPS[a.group].orden - LAYER_GROUPS[b.group].orden || a.style.order - b.style.order);
 }
 
 /** Style layers of a whole catalog, each entry on its own source (`catalogSourceId`). */
 export function cartographyLayers(catalog: ReadonlyArray<LayerDefinition>, theme: Theme = THEME_CLARO): LayerSpecification[] {
   return sortCatalog(catalog).flatMap((l) => catalogLayers(l, catalogSourceId(l), theme));
+}
+
+const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/**
+ * The outline of the selected feature of a catalog entry, for a client that marks it with feature-state
+ * `selected`: drawn over the entry's own layers, invisible until a feature is selected, so the entry's paint
+ * stays exactly the published one.
+ */
+export function selectionLayers(layer: StyledLayer, source: string): LayerSpecification[] {
+  const base = { source, 'source-layer': layer.id, minzoom: layer.minzoom };
+  const metadata = { [CATALOG_LAYER]: layer.id, 'sigmun:role': 'selection' };
+  const out: LayerSpecification[] = [];
+  if (layer.geometry !== 'point') {
+    out.push({
+      id: `${layer.id}-seleccion-linea`,
+      type: 'line',
+      ...base,
+      ...(layer.geometry === 'mixed' ? { filter: ['!', IS_POINT] as FilterSpecification } : {}),
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': COMMON.selectionStroke, 'line-width': 3.5, 'line-opacity': ['case', SELECTED, 1, 0] },
+      metadata,
+    });
+  }
+  if (layer.geometry === 'point' || layer.geometry === 'mixed') {
+    out.push({
+      id: `${layer.id}-seleccion-punto`,
+      type: 'circle',
+      ...base,
+      filter: layer.geometry === 'mixed' ? all(IS_POINT, NOT_CLUSTER) : NOT_CLUSTER,
+      paint: {
+        'circle-radius': (layer.style.circleRadius ?? 5) + 6,
+        'circle-opacity': 0,
+        'circle-stroke-color': COMMON.selectionStroke,
+        'circle-stroke-width': 3,
+        'circle-stroke-opacity': ['case', SELECTED, 1, 0],
+      },
+      metadata,
+    });
+  }
+  return out;
+}
+
+// Paint properties that carry a layer's opacity; a client's opacity slider multiplies their published value.
+const OPACITY_PROPERTIES: Partial<Record<LayerSpecification['type'], readonly string[]>> = {
+  fill: ['fill-opacity'],
+  line: ['line-opacity'],
+  circle: ['circle-opacity', 'circle-stroke-opacity'],
+  symbol: ['icon-opacity', 'text-opacity'],
+};
+
+/** The opacity paint properties of a style layer with their value in the layer (1 when unset or not a number). */
+export function baseOpacities(spec: LayerSpecification): Record<string, number> {
+  const paint = ('paint' in spec ? spec.paint : undefined) as Record<string, unknown> | undefined;
+  const out: Record<string, number> = {};
+  for (const p of OPACITY_PROPERTIES[spec.type] ?? []) {
+    const v = paint?.[p];
+    if (v === undefined || typeof v === 'number') out[p] = typeof v === 'number' ? v : 1;
+  }
+  return out;
 }

@@ -2,36 +2,11 @@
 // written into the style (a `match` on the unit key), so the style document alone draws the map.
 import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { classIndex } from '@sigmun/domain/classify';
-import { COMMON, MIN_RAMP_CLASSES, rampColors, type RampName } from './palette.ts';
-
-/** One legend row: the class range, its colour and how many units fall in it. */
-export interface LegendClass {
-  from: number;
-  to: number;
-  color: string;
-  count: number;
-}
+import { classColors, type LegendClass } from './classes.ts';
+import { COMMON, type RampName } from './palette.ts';
 
 /** Metadata key holding the legend of a choropleth layer. */
 export const LEGEND = 'sigmun:legend';
-
-/**
- * The colours of `classes` classes of a ramp. Fewer than 3 classes happen when values tie (the breaks
- * collapse); they take the ramp's ends rather than failing.
- */
-export function classColors(ramp: RampName, classes: number): string[] {
-  if (classes <= 0) return [];
-  if (classes >= MIN_RAMP_CLASSES) return rampColors(ramp, classes);
-  const three = rampColors(ramp, MIN_RAMP_CLASSES);
-  return classes === 1 ? [three[1]] : [three[0], three[2]];
-}
-
-/** Legend rows for breaks (classes + 1 edges) and per-class counts. */
-export function legendClasses(breaks: readonly number[], counts: readonly number[], ramp: RampName): LegendClass[] {
-  const n = Math.max(0, breaks.length - 1);
-  const colors = classColors(ramp, n);
-  return colors.map((color, i) => ({ from: breaks[i], to: breaks[i + 1], color, count: counts[i] ?? 0 }));
-}
 
 /** Fill colour by value: a `step` over the breaks, the no-data colour for missing values. */
 export function stepColor(property: string, breaks: readonly number[], ramp: RampName): ExpressionSpecification | string {
@@ -87,7 +62,8 @@ export interface ChoroplethOptions {
   /** Colour expression, from matchColorByKey or stepColor. */
   color: ExpressionSpecification | string;
   legend: LegendClass[];
-  opacity?: number;
+  /** Fill opacity: a number, or a zoom expression for layers that must let the streets show when zoomed in. */
+  opacity?: number | ExpressionSpecification;
   minzoom?: number;
 }
 

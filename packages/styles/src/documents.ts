@@ -4,7 +4,8 @@ import type { LayerSpecification, SourceSpecification, StyleSpecification } from
 import { LAYERS, type LayerDefinition } from '@sigmun/domain/layers';
 import { BASEMAP_PART, basemapLayers } from './basemap.ts';
 import { cartographyLayers, catalogSourceId, sortCatalog } from './cartography.ts';
-import { choroplethLayers, legendClasses, matchColorByKey, type LegendClass } from './choropleth.ts';
+import { choroplethLayers, matchColorByKey } from './choropleth.ts';
+import { classColors, legendClasses, type LegendClass } from './classes.ts';
 import { THEMES, type RampName, type ThemeName } from './palette.ts';
 import { SPRITE_NAME } from './sprites/sprite.ts';
 
@@ -104,7 +105,7 @@ export interface IndicatorStyleOptions {
 export function indicatorStyle(origin: string, o: IndicatorStyleOptions): StyleSpecification {
   const layer = LAYERS.find((l) => l.id === LEVEL_LAYERS[o.level]);
   if (!layer) throw new Error(`el catálogo no tiene la capa del nivel ${o.level}`);
-  const legend: LegendClass[] = legendClasses(o.breaks, o.counts, o.ramp);
+  const legend: LegendClass[] = legendClasses(o.breaks, o.counts, classColors(o.ramp, Math.max(0, o.breaks.length - 1)));
   const source = catalogSourceId(layer);
   const base = basemapLayers(BASEMAP_SOURCE, THEMES.gris);
   const cut = base.findIndex((l) => (l.metadata as Record<string, unknown> | undefined)?.[BASEMAP_PART] !== 'base');

@@ -75,17 +75,38 @@ export const COMMON = {
   unitOutline: '#ffffff',
   /** Highlight of the selected feature. */
   selection: '#00e5ff',
+  /** Grouped points (clusters) of any layer: a neutral slate, never one of the categories' colours. */
   cluster: '#3f4a5a',
   clusterText: '#ffffff',
+  /** Outline of a selected feature on the page. */
+  selectionStroke: '#000000',
+  /** The page's own overlays: a hovered result, «Cerca de mí», the drawing tools (Okabe–Ito, colour-blind safe). */
+  highlight: '#d55e00',
+  near: '#0072b2',
+  tool: '#cc3311',
 } as const;
 
-/** Categorical colours of a catalog property (`values[].color`), e.g. categoryColors('equipamiento', 'tipo'). */
-export function categoryColors(layerId: string, property: string): Record<string, string> {
-  const layer = LAYERS.find((l) => l.id === layerId);
-  const prop = layer?.properties.find((p) => p.name === property);
+/** Categorical colours of a property of a layer entry (`values[].color`), in the entry's order. */
+export function propertyColors(layer: { properties: ReadonlyArray<{ name: string; values?: ReadonlyArray<{ value: string | number; color?: string }> }> }, property: string): Record<string, string> {
+  const prop = layer.properties.find((p) => p.name === property);
   const out: Record<string, string> = {};
   for (const v of prop?.values ?? []) if (v.color) out[String(v.value)] = v.color;
   return out;
+}
+
+/** Categorical colours of a catalog property, e.g. categoryColors('equipamiento', 'tipo'). */
+export function categoryColors(layerId: string, property: string): Record<string, string> {
+  const layer = LAYERS.find((l) => l.id === layerId);
+  return layer ? propertyColors(layer, property) : {};
+}
+
+/** Relative luminance (WCAG 2.1) of a hex colour, to pick a readable text colour over a swatch. */
+export function luminance(hex: string): number {
+  const lin = hexToRgb(hex).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
 }
 
 /** Ramp names: sequential viridis / cividis / YlGnBu, diverging RdBu (for change, red = loss, blue = gain). */

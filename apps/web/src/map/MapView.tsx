@@ -112,6 +112,9 @@ export default function MapView() {
       map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
       map.getCanvas().setAttribute('aria-label', t('app.mapLabel'));
       setMapInstance(map);
+      // The live map on its container, so that what the page draws (map.getStyle()) can be compared with the
+      // published /styles documents from outside, as the browser suite does.
+      Object.defineProperty(el, 'maplibreMap', { value: map, configurable: true });
       const m = map;
       m.on('load', () => {
         if (cancelled) return;

@@ -6,17 +6,21 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { AppState, AppStore } from '../stores/index.ts';
 import type { LayerInfo } from '../api/types.ts';
 import { baseOpacities, choroplethLayers, LEVEL_LAYERS, OVERLAY_PREFIX, overlayLayers, overlaySource, PROJECTS_LAYER, projectFilterExpression, sourceId, STATE_VALUE, ZONES_LAYER } from './style.ts';
-import { choroplethExpression } from '../lib/classes.ts';
-import { choroplethColors } from '../lib/ramps.ts';
-import { zoneClasses } from '../lib/zones.ts';
+import { choroplethColors, classColorExpression } from '@sigmun/styles/classes';
+import { COMMON } from '@sigmun/styles/palette';
+import { zoneClasses, ZONES_OPACITY } from '../lib/zones.ts';
 import { BASEMAP_PART } from '@sigmun/styles/basemap';
 import { circleAround, closedPolygon } from '../lib/geo.ts';
 import { translate } from '../i18n/index.ts';
-import { HIGHLIGHT_COLOR, NEAR_COLOR, NODATA_COLOR, TOOL_COLOR } from './palette.ts';
+
+const { highlight: HIGHLIGHT_COLOR, near: NEAR_COLOR, noData: NODATA_COLOR, tool: TOOL_COLOR, white: WHITE } = COMMON;
 
 const ANCHOR = 'top:near-area';
 const CHORO = 'choro';
 const ZONES = 'zones';
+// The thematic layers' ids: `choro-relleno`, `zones-borde`, … (the published choropleth's suffixes).
+const CHORO_FILL = `${CHORO}-relleno`;
+const ZONES_FILL = `${ZONES}-relleno`;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 function addTopLayers(map: MlMap): void {
@@ -26,20 +30,20 @@ function addTopLayers(map: MlMap): void {
     { id: 'top:near-area-line', type: 'line', source: 'near-area', paint: { 'line-color': NEAR_COLOR, 'line-width': 2, 'line-dasharray': [2, 1] } },
     { id: 'top:tool-fill', type: 'fill', source: 'tool', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': TOOL_COLOR, 'fill-opacity': 0.15 } },
     { id: 'top:tool-line', type: 'line', source: 'tool', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': TOOL_COLOR, 'line-width': 2.5 } },
-    { id: 'top:tool-points', type: 'circle', source: 'tool', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': '#ffffff', 'circle-radius': 4, 'circle-stroke-color': TOOL_COLOR, 'circle-stroke-width': 2 } },
+    { id: 'top:tool-points', type: 'circle', source: 'tool', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': WHITE, 'circle-radius': 4, 'circle-stroke-color': TOOL_COLOR, 'circle-stroke-width': 2 } },
     {
       id: 'top:near-results',
       type: 'circle',
       source: 'near-points',
       filter: ['==', ['get', 'kind'], 'result'],
       paint: {
-        'circle-color': ['case', ['get', 'hovered'], HIGHLIGHT_COLOR, '#ffffff'],
+        'circle-color': ['case', ['get', 'hovered'], HIGHLIGHT_COLOR, WHITE],
         'circle-radius': ['case', ['get', 'hovered'], 10, 7],
         'circle-stroke-color': HIGHLIGHT_COLOR,
         'circle-stroke-width': 2.5,
       },
     },
-    { id: 'top:near-origin', type: 'circle', source: 'near-points', filter: ['==', ['get', 'kind'], 'origin'], paint: { 'circle-color': NEAR_COLOR, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 } },
+    { id: 'top:near-origin', type: 'circle', source: 'near-points', filter: ['==', ['get', 'kind'], 'origin'], paint: { 'circle-color': NEAR_COLOR, 'circle-radius': 8, 'circle-stroke-color': WHITE, 'circle-stroke-width': 3 } },
   ];
   for (const l of layers) map.addLayer(l);
 }
@@ -69,7 +73,9 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     let specs = added.get(l.id);
     if (specs) return specs;
     map.addSource(sourceId(l.id), overlaySource(l, origin, credit(store.getState(), l)));
-    specs = overlayLayers(l);
+    // Labels and icons need the glyphs and sprite of the published basemap style; the fallback basemap has none.
+    const style = map.getStyle();
+    specs = overlayLayers(l).filter((spec) => spec.type !== 'symbol' || (style.glyphs && style.sprite));
     added.set(l.id, specs);
     const before = overlayAnchor();
     for (const spec of specs) map.addLayer(spec, before);
@@ -86,7 +92,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       const specs = ensureOverlay(l);
       for (const spec of specs) {
         map.setLayoutProperty(spec.id, 'visibility', on ? 'visible' : 'none');
-        for (const [prop, base] of Object.entries(baseOpacities(spec, l))) map.setPaintProperty(spec.id, prop as 'fill-opacity', base * (s.opacity[id] ?? 1) * l.style.opacity);
+        for (const [prop, base] of Object.entries(baseOpacities(spec))) map.setPaintProperty(spec.id, prop as 'fill-opacity', base * (s.opacity[id] ?? 1));
         map.moveLayer(spec.id, before);
       }
     }
@@ -108,7 +114,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   // above the last overlay fill, below the lines, points and labels drawn after it.
   function placeChoropleths(): void {
     const all = map.getStyle().layers;
-    const isThematic = (id: string) => id.startsWith(`${CHORO}:`) || id.startsWith(`${ZONES}:`);
+    const isThematic = (id: string) => id.startsWith(`${CHORO}-`) || id.startsWith(`${ZONES}-`);
     const others = all.filter((x) => !isThematic(x.id));
     const lastFill = others.findLastIndex((x) => x.id.startsWith(OVERLAY_PREFIX) && x.type === 'fill');
     const before = lastFill >= 0 ? others[lastFill + 1]?.id : (others.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR);
@@ -125,19 +131,19 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const key = JSON.stringify([ind, s.breaks, s.values.length, s.changes.length, s.indicatorStatus]);
     if (key === choroKey) return;
     choroKey = key;
-    const layerId = ind ? LEVEL_LAYERS[ind.level] : null;
+    const layerId = ind ? (LEVEL_LAYERS as Record<string, string>)[ind.level] : null;
     const l = layerId ? catalogEntry(s, layerId) : undefined;
     if (!ind || !l || !s.breaks || s.indicatorStatus !== 'ready') {
       if (!ind && choroLayer) {
-        removeLayers(`${CHORO}:`, CHORO);
+        removeLayers(`${CHORO}-`, CHORO);
         choroLayer = null;
       }
       return;
     }
     if (choroLayer !== l.id) {
-      removeLayers(`${CHORO}:`, CHORO);
+      removeLayers(`${CHORO}-`, CHORO);
       map.addSource(CHORO, overlaySource(l, origin, credit(store.getState(), l)));
-      const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) || x.id.startsWith(`${ZONES}:`))?.id ?? ANCHOR;
+      const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX) || x.id.startsWith(`${ZONES}-`))?.id ?? ANCHOR;
       for (const spec of choroplethLayers(CHORO, CHORO, l.id, ['literal', NODATA_COLOR] as unknown as ExpressionSpecification)) map.addLayer(spec, first);
       choroLayer = l.id;
       placeChoropleths();
@@ -147,7 +153,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const colors = choroplethColors(ind.mode, s.breaks.breaks, info?.higherIsBetter ?? null);
     if (ind.mode === 'change') for (const c of s.changes) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: c.key }, { v: c.absolute });
     else for (const v of s.values) map.setFeatureState({ source: CHORO, sourceLayer: l.id, id: v.key }, { v: v.value });
-    map.setPaintProperty(`${CHORO}:fill`, 'fill-color', choroplethExpression(STATE_VALUE, s.breaks.breaks, colors, NODATA_COLOR));
+    map.setPaintProperty(CHORO_FILL, 'fill-color', classColorExpression(STATE_VALUE, s.breaks.breaks, colors, NODATA_COLOR));
   }
 
   function syncZones(s: AppState): void {
@@ -156,13 +162,13 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     if (key === zonesKey) return;
     zonesKey = key;
     const l = catalogEntry(s, ZONES_LAYER);
-    removeLayers(`${ZONES}:`, ZONES);
+    removeLayers(`${ZONES}-`, ZONES);
     if (!p || !l || !s.zoneResults.length) return;
     map.addSource(ZONES, overlaySource(l, origin, credit(store.getState(), l)));
     const { breaks, colors } = zoneClasses(s.zoneResults, p.metric);
     const ids = s.zoneResults.map((z) => z.zoneId);
     const first = map.getStyle().layers.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR;
-    for (const spec of choroplethLayers(ZONES, ZONES, l.id, choroplethExpression(STATE_VALUE, breaks, colors, NODATA_COLOR))) {
+    for (const spec of choroplethLayers(ZONES, ZONES, l.id, classColorExpression(STATE_VALUE, breaks, colors, NODATA_COLOR), ZONES_OPACITY)) {
       map.addLayer({ ...spec, filter: ['in', ['to-number', ['get', l.keyColumn]], ['literal', ids]] } as LayerSpecification, first);
     }
     placeChoropleths();
@@ -249,7 +255,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     prev = s;
   }
 
-  const queryable = () => map.getStyle().layers.filter((l) => l.id.startsWith(OVERLAY_PREFIX) || l.id.startsWith(`${CHORO}:fill`) || l.id.startsWith(`${ZONES}:fill`)).map((l) => l.id);
+  const queryable = () => map.getStyle().layers.filter((l) => l.id.startsWith(OVERLAY_PREFIX) || l.id === CHORO_FILL || l.id === ZONES_FILL).map((l) => l.id);
 
   function featureAt(e: MapMouseEvent): MapGeoJSONFeature | undefined {
     const box: [[number, number], [number, number]] = [[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]];

@@ -1,6 +1,10 @@
-// MapLibre layers for the catalog's overlays, the choropleths and the tools, as pure functions of their inputs.
-// The legend is read back from the same specifications, so it always matches what is drawn.
+// The page's map layers come from @sigmun/styles, the same functions that publish /styles/*.json: catalog
+// overlays, choropleths and the basemap. Here they only get the page's sources, ids and selection outline.
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { catalogLayers, selectionLayers } from '@sigmun/styles/cartography';
+import { choroplethLayers as publishedChoropleth } from '@sigmun/styles/choropleth';
+import { catalogLegend, type LegendEntry } from '@sigmun/styles/legend';
+import { basemapLayers } from '@sigmun/styles/basemap';
 import type { LayerInfo } from '../api/types.ts';
 
 export const OVERLAY_PREFIX = 'ov:';
@@ -8,21 +12,9 @@ export const PROJECTS_LAYER = 'proyectos';
 export const PROPOSALS_LAYER = 'propuestas';
 export const ZONES_LAYER = 'participacion_zonas';
 
-/** Tile layer of each indicator level (its key column comes from the catalog). */
-export const LEVEL_LAYERS: Record<string, string> = { ageb: 'agebs', colonia: 'colonias', localidad: 'localidades', manzana: 'manzanas' };
-
-export interface LegendEntry {
-  label: string;
-  /** Message key to translate instead of `label` (category values such as a status). */
-  labelKey?: string;
-  color: string;
-  /** Outline of a fill swatch (an area drawn with both a fill and a line). */
-  stroke?: string;
-  shape: 'fill' | 'line' | 'circle';
-}
-
-const matchColor = (prop: string, values: ReadonlyArray<{ value: string | number; color?: string }>, fallback: string): ExpressionSpecification =>
-  ['match', ['to-string', ['get', prop]], ...values.flatMap((v) => [String(v.value), v.color ?? fallback]), fallback] as unknown as ExpressionSpecification;
+export { LEVEL_LAYERS } from '@sigmun/styles/documents';
+export type { LegendEntry } from '@sigmun/styles/legend';
+export { baseOpacities } from '@sigmun/styles/cartography';
 
 /** The source id of a catalog layer. */
 export const sourceId = (id: string) => `${OVERLAY_PREFIX}${id}`;
@@ -45,105 +37,24 @@ export function withAttribution(style: StyleSpecification, attribution: string):
   return { ...style, sources };
 }
 
-/** Colour of a catalog layer for one paint kind: categorical when the catalog says `colorBy`, else its hint. */
-export function layerColor(l: LayerInfo, kind: 'fill' | 'line' | 'circle'): string | ExpressionSpecification {
-  const hint = l.style[kind] ?? l.style.fill ?? l.style.line ?? l.style.circle ?? '#0b7285';
-  const by = l.style.colorBy ? l.properties.find((p) => p.name === l.style.colorBy) : undefined;
-  if (by?.values?.some((v) => v.color)) return matchColor(by.name, by.values, hint);
-  return hint;
-}
+/** Style-layer id on the page of a published layer id (the page's overlays share one prefix). */
+export const overlayLayerId = (publishedId: string) => `${OVERLAY_PREFIX}${publishedId}`;
 
-/** Paint properties that carry a layer's opacity, with the catalog's base value (user opacity multiplies it). */
-export function baseOpacities(spec: LayerSpecification, l: LayerInfo): Record<string, number> {
-  if (spec.type === 'fill') return { 'fill-opacity': l.style.fillOpacity ?? 0.35 };
-  if (spec.type === 'line') return { 'line-opacity': 1 };
-  if (spec.type === 'circle') return { 'circle-opacity': 1, 'circle-stroke-opacity': 1 };
-  return {};
-}
-
-/** The drawn layers of a catalog entry (ids `ov:<id>:<kind>`), styled from its hints and its data's categories. */
+/**
+ * The drawn layers of a catalog entry: exactly the published style's layers for it (`@sigmun/styles`), on the
+ * page's source and with prefixed ids, then the selection outline the page marks with feature-state.
+ */
 export function overlayLayers(l: LayerInfo): LayerSpecification[] {
-  const base = { source: sourceId(l.id), 'source-layer': l.id, minzoom: l.minzoom };
-  const id = (kind: string) => `${OVERLAY_PREFIX}${l.id}:${kind}`;
-  const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-  const lineWidth = l.style.lineWidth ?? 1;
-  const count: ExpressionSpecification = ['to-number', ['coalesce', ['get', 'point_count'], 1]];
-  const radius = l.style.circleRadius ?? 5;
-  const circle = (filter?: ExpressionSpecification): LayerSpecification => ({
-    ...base,
-    id: id('circle'),
-    type: 'circle',
-    ...(filter ? { filter } : {}),
-    paint: {
-      'circle-color': layerColor(l, 'circle'),
-      // Server-side clusters carry their size in point_count.
-      'circle-radius': ['interpolate', ['linear'], count, 1, radius, 10, radius + 5, 100, radius + 12],
-      'circle-stroke-color': ['case', selected, '#000000', '#ffffff'],
-      'circle-stroke-width': ['case', selected, 3, 1.5],
-    },
-  });
-  const fill = (filter?: ExpressionSpecification): LayerSpecification => ({
-    ...base,
-    id: id('fill'),
-    type: 'fill',
-    ...(filter ? { filter } : {}),
-    paint: { 'fill-color': layerColor(l, 'fill'), 'fill-opacity': l.style.fillOpacity ?? 0.35 },
-  });
-  const line = (filter?: ExpressionSpecification): LayerSpecification => ({
-    ...base,
-    id: id('line'),
-    type: 'line',
-    ...(filter ? { filter } : {}),
-    paint: {
-      'line-color': layerColor(l, 'line'),
-      'line-width': ['case', selected, lineWidth + 2.5, lineWidth],
-      ...(l.style.lineDash ? { 'line-dasharray': [...l.style.lineDash] } : {}),
-    },
-  });
-  if (l.geometry === 'mixed') {
-    return [
-      fill(['==', ['geometry-type'], 'Polygon']),
-      line(['!=', ['geometry-type'], 'Point']),
-      circle(['==', ['geometry-type'], 'Point']),
-    ];
-  }
-  if (l.geometry === 'point') return [circle()];
-  if (l.geometry === 'line') return [line()];
-  return l.style.fill ? [fill(), line()] : [line()];
+  const source = sourceId(l.id);
+  return [...catalogLayers(l, source), ...selectionLayers(l, source)].map((spec) => ({ ...spec, id: overlayLayerId(spec.id) }) as LayerSpecification);
 }
 
-/** Legend of a catalog layer, read from the very specifications overlayLayers draws. */
-export function overlayLegend(l: LayerInfo): LegendEntry[] {
-  const out: LegendEntry[] = [];
-  for (const s of overlayLayers(l)) {
-    const paint = (s as { paint?: Record<string, unknown> }).paint ?? {};
-    const shape = s.type === 'fill' ? 'fill' : s.type === 'line' ? 'line' : 'circle';
-    const colorExpr = paint[`${shape}-color`];
-    if (Array.isArray(colorExpr) && colorExpr[0] === 'match') {
-      // ['match', input, v1, c1, v2, c2, …, fallback]: one entry per category, once for all shapes.
-      if (out.length) continue;
-      const prop = l.properties.find((p) => p.name === l.style.colorBy);
-      for (let i = 2; i + 1 < colorExpr.length; i += 2) {
-        const v = prop?.values?.find((x) => String(x.value) === colorExpr[i]);
-        out.push({ label: v?.label ?? String(colorExpr[i]), labelKey: `status.${colorExpr[i]}`, color: String(colorExpr[i + 1]), shape: l.geometry === 'line' ? 'line' : l.geometry === 'polygon' ? 'fill' : 'circle' });
-      }
-    } else if (typeof colorExpr === 'string' && !out.some((e) => e.color === colorExpr)) {
-      // An area's outline belongs to its fill's swatch, not to a second row with the same name.
-      const area = shape === 'line' ? out.find((e) => e.shape === 'fill' && e.label === l.titulo && !e.stroke) : undefined;
-      if (area) area.stroke = colorExpr;
-      else out.push({ label: l.titulo, color: colorExpr, shape });
-    }
-  }
-  return out;
-}
+/** Legend of a catalog layer, from the same function the published styles and the fichas use. */
+export const overlayLegend = (l: LayerInfo): LegendEntry[] => catalogLegend(l);
 
-/** Layers that draw an indicator choropleth from feature-state `v` on a level's tiles (value mode or change). */
-export function choroplethLayers(id: string, source: string, sourceLayer: string, color: ExpressionSpecification, before?: string): LayerSpecification[] {
-  void before;
-  return [
-    { id: `${id}:fill`, type: 'fill', source, 'source-layer': sourceLayer, paint: { 'fill-color': color, 'fill-opacity': 0.78 } },
-    { id: `${id}:line`, type: 'line', source, 'source-layer': sourceLayer, paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 } },
-  ];
+/** A choropleth on a level's tiles, coloured later from feature-state `v`: the published choropleth's layers. */
+export function choroplethLayers(id: string, source: string, sourceLayer: string, color: ExpressionSpecification, opacity?: number | ExpressionSpecification): LayerSpecification[] {
+  return publishedChoropleth({ id, source, sourceLayer, color, legend: [], ...(opacity !== undefined ? { opacity } : {}) });
 }
 
 /** The feature-state value input of choropleths. */
@@ -160,20 +71,13 @@ export function projectFilterExpression(f: { status: string[]; eje: number | nul
   return all.length > 1 ? (all as ExpressionSpecification) : null;
 }
 
-/** A basemap drawn from our own PMTiles archive when the server offers no basemap style (no labels: no glyphs). */
+/** The published basemap's layers on our own archive when the server offers no basemap style (no labels: no glyphs). */
 export function fallbackBasemap(origin: string): StyleSpecification {
   const src = 'basemap';
   return {
     version: 8,
     sources: { [src]: { type: 'vector', url: `pmtiles://${new URL('/tiles/basemap.pmtiles', origin).href}`, attribution: 'SIG Municipal' } },
-    layers: [
-      { id: 'bg', type: 'background', paint: { 'background-color': '#f2efe9' } },
-      { id: 'municipio', type: 'fill', source: src, 'source-layer': 'municipio', paint: { 'fill-color': '#ebe7df' } },
-      { id: 'manzanas', type: 'fill', source: src, 'source-layer': 'manzanas', minzoom: 13, paint: { 'fill-color': '#e0dbd1', 'fill-outline-color': '#cfc8bb' } },
-      { id: 'colonias-line', type: 'line', source: src, 'source-layer': 'colonias', paint: { 'line-color': '#b9b0a3', 'line-width': 0.6, 'line-dasharray': [2, 2] } },
-      { id: 'vialidades', type: 'line', source: src, 'source-layer': 'vialidades', paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 5] } },
-      { id: 'municipio-line', type: 'line', source: src, 'source-layer': 'municipio', paint: { 'line-color': '#6b6256', 'line-width': 1.5 } },
-    ],
+    layers: basemapLayers(src).filter((l) => l.type !== 'symbol'),
   };
 }
 

@@ -2,9 +2,9 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useApp } from '../stores/index.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { LEVELS } from '../api/types.ts';
-import { formatNumber, legendClasses } from '../lib/classes.ts';
-import { choroplethColors } from '../lib/ramps.ts';
-import { NODATA_COLOR } from '../map/palette.ts';
+import { formatNumber } from '../lib/classes.ts';
+import { choroplethColors, legendClasses } from '@sigmun/styles/classes';
+import { COMMON } from '@sigmun/styles/palette';
 import { ClassLegend } from './Legend.tsx';
 
 const SwipeCompare = lazy(() => import('../map/SwipeCompare.tsx'));
@@ -33,7 +33,7 @@ export default function IndicatorPanel() {
   }, [ind?.mode, values, changes]);
 
   const colors = breaks && ind ? choroplethColors(ind.mode, breaks.breaks, info?.higherIsBetter ?? null) : [];
-  const classes = breaks ? legendClasses(breaks, colors) : [];
+  const classes = breaks ? legendClasses(breaks.breaks, breaks.counts, colors) : [];
   const nulls = ind?.mode === 'change' ? changes.filter((c) => c.absolute === null).length : values.filter((v) => v.value === null).length;
   const max = ranking.length ? Math.max(...ranking.map((r) => Math.abs(r.value as number))) : 1;
   const name = info ? (lang === 'en' && info.nameEn ? info.nameEn : info.name) : '';
@@ -101,7 +101,7 @@ export default function IndicatorPanel() {
               classes={classes}
               decimals={decimals}
               nulls={nulls}
-              nodata={NODATA_COLOR}
+              nodata={COMMON.noData}
             />
           )}
           {info && <p className="muted small">{t('indicators.source', { source: info.source })}</p>}

@@ -1,8 +1,14 @@
-import type { LegendEntry } from '../map/style.ts';
-import type { LegendClass } from '../lib/classes.ts';
+import type { LegendClass } from '@sigmun/styles/classes';
+import type { LegendEntry } from '@sigmun/styles/legend';
 import { formatNumber } from '../lib/classes.ts';
 import { hasMessage } from '../i18n/index.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+
+/** The text of a legend row: a project or proposal status in the page's language, else the catalog's label. */
+export function legendEntryLabel(e: LegendEntry, t: (k: string) => string): string {
+  const key = e.property === 'estatus' ? `status.${e.value}` : null;
+  return key && hasMessage(key) ? t(key) : e.label;
+}
 
 /** Swatches of a catalog layer (categories or its single colour). */
 export function LayerLegend({ entries }: { entries: LegendEntry[] }) {
@@ -17,7 +23,7 @@ export function LayerLegend({ entries }: { entries: LegendEntry[] }) {
           ) : (
             <span className={`swatch ${e.shape}`} style={{ background: e.color, ...(e.stroke ? { borderColor: e.stroke, borderWidth: 2 } : {}) }} aria-hidden data-color={e.color} />
           )}
-          {e.labelKey && hasMessage(e.labelKey) ? t(e.labelKey) : e.label}
+          {legendEntryLabel(e, t)}
         </li>
       ))}
     </ul>

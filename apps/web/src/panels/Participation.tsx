@@ -1,9 +1,9 @@
 import { useApp } from '../stores/index.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
-import { legendClasses } from '../lib/classes.ts';
+import { legendClasses } from '@sigmun/styles/classes';
 import { zoneClasses } from '../lib/zones.ts';
-import { NODATA_COLOR } from '../map/palette.ts';
+import { COMMON } from '@sigmun/styles/palette';
 import { ClassLegend } from './Legend.tsx';
 
 /** Participación ciudadana 2022–2024: results by zone as a choropleth and proposals (clustered) with status. */
@@ -39,10 +39,10 @@ export default function Participation() {
       {part && classes && (
         <ClassLegend
           title={t(`participation.metric.${metric}`)}
-          classes={legendClasses(classes, classes.colors)}
+          classes={legendClasses(classes.breaks, classes.counts, classes.colors)}
           decimals={metric === 'votes' ? 0 : 1}
           nulls={zones.filter((z) => (metric === 'votes' ? z.votes : z.participation) === null).length}
-          nodata={NODATA_COLOR}
+          nodata={COMMON.noData}
         />
       )}
       {part && totals && (

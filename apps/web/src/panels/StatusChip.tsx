@@ -1,6 +1,6 @@
 import { useApp } from '../stores/index.ts';
 import { hasMessage, useT } from '../i18n/index.ts';
-import { luminance } from '../lib/ramps.ts';
+import { luminance } from '@sigmun/styles/palette';
 import type { LayerInfo } from '../api/types.ts';
 
 /** The colour the map gives a status of `layer` (the catalog's category colours), if it has one. */

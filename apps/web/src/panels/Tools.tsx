@@ -5,9 +5,10 @@ import { closedPolygon, formatArea, formatDistance, pathLength, ringArea } from 
 import { fetchAreaStats, itemsDownloadUrl } from '../api/client.ts';
 import { getMapInstance } from '../map/instance.ts';
 import { composePng, type ExportLegendRow } from '../lib/export-png.ts';
-import { formatNumber, legendClasses } from '../lib/classes.ts';
-import { choroplethColors } from '../lib/ramps.ts';
+import { formatNumber } from '../lib/classes.ts';
+import { choroplethColors, legendClasses } from '@sigmun/styles/classes';
 import { overlayLegend } from '../map/style.ts';
+import { legendEntryLabel } from './Legend.tsx';
 
 type AreaStat = Awaited<ReturnType<typeof fetchAreaStats>>[number];
 
@@ -117,14 +118,14 @@ function currentLegend(locale: string, t: (k: string, p?: Record<string, string 
     const d = info?.decimals ?? 0;
     return {
       title: `${info?.name ?? s.indicator.code} ${s.indicator.mode === 'change' ? '2010→2020' : s.indicator.year}`,
-      rows: legendClasses(s.breaks, colors).map((c) => ({ color: c.color, label: `${formatNumber(c.from, d, locale)} – ${formatNumber(c.to, d, locale)} (${c.count})` })),
+      rows: legendClasses(s.breaks.breaks, s.breaks.counts, colors).map((c) => ({ color: c.color, label: `${formatNumber(c.from, d, locale)} – ${formatNumber(c.to, d, locale)} (${c.count})` })),
     };
   }
   const rows: ExportLegendRow[] = [];
   for (const id of [...s.order].reverse()) {
     const l = s.catalog.find((x) => x.id === id);
     if (!l || !s.visible[id]) continue;
-    for (const e of overlayLegend(l)) rows.push({ color: e.color, label: e.labelKey && e.label !== l.titulo ? `${l.titulo}: ${t(e.labelKey)}` : e.label });
+    for (const e of overlayLegend(l)) rows.push({ color: e.color, label: e.value !== undefined ? `${l.titulo}: ${legendEntryLabel(e, t)}` : e.label });
   }
   return { rows: rows.slice(0, 20) };
 }
