@@ -18,6 +18,7 @@ import { coldBisect, BISECT_FIGURES } from './suites/bisect.ts';
 import { importThroughput, IMPORT_FIGURES } from './suites/import.ts';
 import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
 import { pmtilesArchive, PMTILES_FIGURES } from './suites/pmtiles.ts';
+import { qgisStyle, QGIS_FIGURES } from './suites/qgis.ts';
 import { coldTiles, COLD_FIGURES, type ZoomRow } from './suites/tiles-cold.ts';
 import { warmTiles, WARM_FIGURES } from './suites/tiles-warm.ts';
 
@@ -64,6 +65,7 @@ const SUITES = {
   pmtiles: { figures: PMTILES_FIGURES },
   import: { figures: IMPORT_FIGURES },
   page: { figures: PAGE_FIGURES },
+  qgis: { figures: QGIS_FIGURES },
 } as const;
 type SuiteName = keyof typeof SUITES;
 
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     cacheMB: int('cache-mb', values['cache-mb'], 128, 1, 65536),
   };
   // The bisection is a diagnostic of the full run (a minute more); quick mode only proves the figures.
-  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || s !== 'bisect');
+  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || (s !== 'bisect' && s !== 'qgis'));
   for (const s of only) if (!(s in SUITES)) throw new Error(`--only: unknown suite "${s}" (${Object.keys(SUITES).join(', ')})`);
   const outDir = resolve(values.out ?? here);
   if (values['report-only']) {
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
     await run('pmtiles', () => pmtilesArchive(ctx));
     await run('import', () => importThroughput(ctx));
     await run('page', () => pagePaint(ctx, { build: !values['no-web-build'] }));
+    await run('qgis', () => qgisStyle(ctx));
 
     const results: Results = {
       date: new Date().toISOString(),

@@ -67,6 +67,8 @@ function missingDebianPackages(cmd) {
     if (!has('exiftool')) out.push('libimage-exiftool-perl');
     if (spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status !== 0) out.push('python3-openpyxl');
   }
+  // QGIS (large: hundreds of MB) only for the bench, which checks our published style with QGIS's own converter.
+  if (cmd === 'bench' && spawnSync('/usr/bin/python3', ['-c', 'import qgis.core'], { stdio: 'ignore', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } }).status !== 0) out.push('python3-qgis');
   return out;
 }
 

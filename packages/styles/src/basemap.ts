@@ -4,9 +4,9 @@
 import { labelPointsLayerId } from '@sigmun/domain/layers';
 import type { FilterSpecification, LayerSpecification, SymbolLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { FONT_STACKS } from './fonts.ts';
-import { COMMON, THEME_CLARO, type Theme } from './palette.ts';
+import { categoryColors, COMMON, THEME_CLARO, type Theme } from './palette.ts';
 import { ICON_PREFIX } from './sprites/icons.ts';
-import { all, byZoom, byZoomLinear, IS_CLUSTER, isIn, NOT_CLUSTER } from './expressions.ts';
+import { all, byZoom, byZoomLinear, iconByProperty, IS_CLUSTER, isIn, NOT_CLUSTER } from './expressions.ts';
 
 /** Which band of the basemap a layer belongs to; overlays (choropleths) go between 'base' and 'lines'. */
 export type BasemapPart = 'base' | 'lines' | 'labels';
@@ -136,10 +136,23 @@ function labelLayers(source: string, theme: Theme): SymbolLayerSpecification[] {
       minzoom: 14,
       filter: NOT_CLUSTER,
       layout: {
-        'icon-image': ['coalesce', ['image', ['concat', `${ICON_PREFIX.equipamiento}-`, ['get', 'tipo']]], ['image', `${ICON_PREFIX.equipamiento}-otro`]],
-        'icon-size': byZoomLinear([[14, 0.65], [17, 0.95]]),
+        'icon-image': iconByProperty(ICON_PREFIX.equipamiento, 'tipo', Object.keys(categoryColors('equipamiento', 'tipo')), 'otro'),
+        // One size at every zoom: QGIS's converter reads icon-size only as a number.
+        'icon-size': 0.8,
         'icon-allow-overlap': false,
-        'text-field': ['step', ['zoom'], '', 16, ['coalesce', ['get', 'nombre'], '']],
+      },
+    },
+    {
+      // Names under the icons from z16, in a layer of their own (a zoom `step` inside text-field is beyond
+      // QGIS's converter).
+      id: 'equipamiento-nombres',
+      type: 'symbol',
+      source,
+      'source-layer': 'equipamiento',
+      minzoom: 16,
+      filter: NOT_CLUSTER,
+      layout: {
+        'text-field': ['get', 'nombre'],
         'text-font': [...FONT_STACKS.regular],
         'text-size': 11,
         'text-anchor': 'top',
@@ -240,7 +253,7 @@ export function basemapLayers(source: string, theme: Theme = THEME_CLARO): Layer
       paint: {
         'circle-color': COMMON.cluster,
         'circle-opacity': 0.55,
-        'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 5, 50, 12],
+        'circle-radius': byZoomLinear([[12, 5], [14, 8]]),
         'circle-stroke-color': COMMON.white,
         'circle-stroke-width': 1,
       },

@@ -5,7 +5,7 @@ import { LAYER_GROUPS, type LayerDefinition, type PublicLayer } from '@sigmun/do
 import { FONT_STACKS } from './fonts.ts';
 import { COMMON, propertyColors, THEME_CLARO, type Theme } from './palette.ts';
 import { ICON_PREFIX } from './sprites/icons.ts';
-import { all, byZoomLinear, IS_CLUSTER, IS_LINE, IS_POINT, IS_POLYGON, matchColor, NOT_CLUSTER } from './expressions.ts';
+import { all, byZoomLinear, iconByProperty, IS_CLUSTER, IS_LINE, IS_POINT, IS_POLYGON, matchColor, NOT_CLUSTER } from './expressions.ts';
 
 /** Metadata key naming the catalog layer a style layer draws. */
 export const CATALOG_LAYER = 'sigmun:layer';
@@ -19,6 +19,11 @@ export const ICONS: Record<string, { prefix: string; property: string; fallback:
   proyectos: { prefix: ICON_PREFIX.proyecto, property: 'estatus', fallback: 'planeado' },
   propuestas: { prefix: ICON_PREFIX.propuesta, property: 'estatus', fallback: 'registrada' },
 };
+
+/** The values of a catalog property, as strings, in the catalog's order. */
+function propertyValues(layer: StyledLayer, property: string): string[] {
+  return (layer.properties.find((p) => p.name === property)?.values ?? []).map((v) => String(v.value));
+}
 
 /** The vector source id of a catalog layer in our style documents. */
 export function catalogSourceId(layer: { id: string }): string {
@@ -89,7 +94,8 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
         paint: {
           'circle-color': COMMON.cluster,
           'circle-opacity': 0.85 * s.opacity,
-          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 8, 100, 20],
+          // Sized by zoom, wide enough for the count drawn on top (QGIS's converter reads only zoom as an input).
+          'circle-radius': byZoomLinear([[layer.minzoom, 10], [layer.cluster.maxzoom + 1, 13]]),
           'circle-stroke-color': COMMON.white,
           'circle-stroke-width': 1.5,
         },
@@ -121,8 +127,9 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
         filter: pointFilter,
         layout: {
           visibility,
-          'icon-image': ['coalesce', ['image', ['concat', `${icons.prefix}-`, ['get', icons.property]]], ['image', `${icons.prefix}-${icons.fallback}`]],
-          'icon-size': byZoomLinear([[layer.minzoom, 0.7], [16, 1]]),
+          'icon-image': iconByProperty(icons.prefix, icons.property, propertyValues(layer, icons.property), icons.fallback),
+          // One size at every zoom: QGIS's converter reads icon-size only as a number.
+          'icon-size': 0.85,
           'icon-allow-overlap': true,
         },
         paint: { 'icon-opacity': s.opacity },
@@ -160,7 +167,8 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
       ...(layer.cluster ? { filter: NOT_CLUSTER } : {}),
       layout: {
         visibility,
-        'text-field': ['to-string', ['coalesce', ['get', s.label], '']],
+        // A plain `get` (a missing name draws nothing): QGIS's converter skips coalesce and to-string wrappers.
+        'text-field': ['get', s.label],
         'text-font': [...FONT_STACKS.regular],
         'text-size': 11,
         'text-max-width': 9,

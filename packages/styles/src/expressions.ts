@@ -17,6 +17,16 @@ export function matchColor(property: string, colors: Record<string, string>, fal
   return ['match', ['to-string', ['get', property]], ...entries.flat(), fallback] as ExpressionSpecification;
 }
 
+/**
+ * A sprite icon chosen by a property: `prefix-value` for each known value, else `prefix-fallback`. A `match`
+ * rather than `coalesce(image(...))`, so that QGIS's MapLibre style converter reads it too.
+ */
+export function iconByProperty(prefix: string, property: string, values: readonly string[], fallback: string): ExpressionSpecification | string {
+  const known = values.filter((v) => v !== fallback);
+  if (known.length === 0) return `${prefix}-${fallback}`;
+  return ['match', ['to-string', ['get', property]], ...known.flatMap((v) => [v, `${prefix}-${v}`]), `${prefix}-${fallback}`] as ExpressionSpecification;
+}
+
 /** Features whose `property` is one of `values`. */
 export function isIn(property: string, values: readonly string[]): FilterSpecification {
   return ['match', ['get', property], [...values], true, false] as FilterSpecification;

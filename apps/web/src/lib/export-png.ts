@@ -5,38 +5,74 @@ export interface ExportLegendRow {
   label: string;
 }
 
+const ROW_FONT = '13px system-ui, sans-serif';
+const TITLE_FONT = 'bold 14px system-ui, sans-serif';
+const SWATCH = 24;
+// The legend column grows to its longest line up to this width; longer labels wrap, never cut.
+const MAX_LEGEND_TEXT = 320;
+
+/** `text` broken into lines no wider than `max` px in the context's current font (a long word keeps its line). */
+export function wrapText(g: CanvasRenderingContext2D, text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && g.measureText(next).width > max) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
 /** Draws title, map, legend rows and attribution; returns a PNG data URL. */
 export function composePng(mapCanvas: HTMLCanvasElement, opts: { title: string; attribution: string; legendTitle?: string; legend: ExportLegendRow[] }): string {
   const pad = 16;
   const titleH = 40;
-  const rowH = 20;
-  const legendW = opts.legend.length ? 260 : 0;
-  const w = mapCanvas.width + legendW;
-  const h = Math.max(mapCanvas.height, opts.legend.length * rowH + 60) + titleH + 28;
+  const rowH = 18;
   const c = document.createElement('canvas');
+  const g = c.getContext('2d')!;
+  // Measure first: the legend column is as wide as its text needs.
+  g.font = ROW_FONT;
+  const widest = Math.max(0, ...opts.legend.map((r) => g.measureText(r.label).width));
+  g.font = TITLE_FONT;
+  const titleWidth = opts.legendTitle ? g.measureText(opts.legendTitle).width : 0;
+  const textW = Math.ceil(Math.min(MAX_LEGEND_TEXT, Math.max(widest + SWATCH, titleWidth)));
+  const legendTitleLines = opts.legendTitle ? wrapText(g, opts.legendTitle, textW) : [];
+  g.font = ROW_FONT;
+  const rows = opts.legend.map((r) => ({ ...r, lines: wrapText(g, r.label, textW - SWATCH) }));
+  const legendW = opts.legend.length ? textW + 2 * pad : 0;
+  const legendH = (legendTitleLines.length + rows.reduce((a, r) => a + r.lines.length, 0)) * rowH + rows.length * 4 + 60;
+  const w = mapCanvas.width + legendW;
+  const h = Math.max(mapCanvas.height, legendH) + titleH + 28;
   c.width = w;
   c.height = h;
-  const g = c.getContext('2d')!;
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, w, h);
   g.fillStyle = '#111111';
   g.font = 'bold 20px system-ui, sans-serif';
   g.fillText(opts.title, pad, 27);
   g.drawImage(mapCanvas, 0, titleH);
-  if (opts.legend.length) {
+  if (rows.length) {
+    const x = mapCanvas.width + pad;
     let y = titleH + pad + 4;
-    g.font = 'bold 14px system-ui, sans-serif';
-    if (opts.legendTitle) {
-      g.fillText(opts.legendTitle.slice(0, 34), mapCanvas.width + pad, y);
+    g.font = TITLE_FONT;
+    for (const line of legendTitleLines) {
+      g.fillText(line, x, y);
       y += rowH;
     }
-    g.font = '13px system-ui, sans-serif';
-    for (const r of opts.legend) {
+    y += 4;
+    g.font = ROW_FONT;
+    for (const r of rows) {
       g.fillStyle = r.color;
-      g.fillRect(mapCanvas.width + pad, y - 12, 16, 14);
+      g.fillRect(x, y - 12, 16, 14);
       g.fillStyle = '#111111';
-      g.fillText(r.label.slice(0, 34), mapCanvas.width + pad + 24, y);
-      y += rowH;
+      for (const line of r.lines) {
+        g.fillText(line, x + SWATCH, y);
+        y += rowH;
+      }
+      y += 4;
     }
   }
   g.fillStyle = '#444444';
