@@ -65,7 +65,7 @@ describe('the page draws the published styles', () => {
       expect(liveBase.has(b.id), b.id).toBe(true);
       expect(drawn(liveBase.get(b.id)!), b.id).toEqual(drawn(b));
     }
-  });
+  }, 180_000);
 
   it('the page choropleth uses the published indicator style’s colours, classes and counts', async () => {
     const { indicators } = await suite.api<{ indicators: Array<{ code: string; niveles: string[]; anios: number[]; mayor_es_mejor?: boolean | null }> }>('/api/indicators');
@@ -92,5 +92,5 @@ describe('the page draws the published styles', () => {
     );
     expect(rows).toEqual(legend.map((c) => ({ from: c.from, to: c.to, count: c.count, color: c.color })));
     expect((fill as { paint: Record<string, unknown> }).paint['fill-opacity']).toEqual((pubFill as { paint: Record<string, unknown> }).paint['fill-opacity']);
-  });
+  }, 180_000);
 });

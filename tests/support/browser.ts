@@ -85,7 +85,9 @@ export async function watchedPage(browser: Browser, opts: BrowserContextOptions 
 /** Waits until no request, tile or fly animation is pending (the page's loading bar says so). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.querySelector('.loading-bar')?.getAttribute('aria-busy') === 'false', null, { timeout: 30_000 });
+  // A condition, not a sleep: on two cores shared by several suites a first page (JS, sprite, glyphs, tiles, label
+  // placement in software WebGL) has been seen to take 30–40 s, so the bound is generous.
+  await page.waitForFunction(() => document.querySelector('.loading-bar')?.getAttribute('aria-busy') === 'false', null, { timeout: 90_000 });
 }
 
 /** A grid of RGB values sampled from the page's main map canvas, and how many distinct colours it holds. */

@@ -92,7 +92,10 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       const specs = ensureOverlay(l);
       for (const spec of specs) {
         map.setLayoutProperty(spec.id, 'visibility', on ? 'visible' : 'none');
-        for (const [prop, base] of Object.entries(baseOpacities(spec))) map.setPaintProperty(spec.id, prop as 'fill-opacity', base * (s.opacity[id] ?? 1));
+        // At full opacity the layer keeps exactly its published paint (an unset property stays unset).
+        const user = s.opacity[id] ?? 1;
+        const own = ((spec as { paint?: Record<string, unknown> }).paint ?? {}) as Record<string, number | undefined>;
+        for (const [prop, base] of Object.entries(baseOpacities(spec))) map.setPaintProperty(spec.id, prop as 'fill-opacity', user === 1 ? own[prop] : base * user);
         map.moveLayer(spec.id, before);
       }
     }
