@@ -4,9 +4,9 @@
 import { labelPointsLayerId } from '@sigmun/domain/layers';
 import type { FilterSpecification, LayerSpecification, SymbolLayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { FONT_STACKS } from './fonts.ts';
-import { categoryColors, COMMON, THEME_CLARO, type Theme } from './palette.ts';
+import { categoryColors, THEME_CLARO, type Theme } from './palette.ts';
 import { ICON_PREFIX } from './sprites/icons.ts';
-import { all, byZoom, byZoomLinear, iconByProperty, IS_CLUSTER, isIn, NOT_CLUSTER } from './expressions.ts';
+import { all, byZoom, byZoomLinear, iconByProperty, isIn, NOT_CLUSTER } from './expressions.ts';
 
 /** Which band of the basemap a layer belongs to; overlays (choropleths) go between 'base' and 'lines'. */
 export type BasemapPart = 'base' | 'lines' | 'labels';
@@ -241,23 +241,7 @@ export function basemapLayers(source: string, theme: Theme = THEME_CLARO): Layer
       paint: { 'line-color': theme.boundary, 'line-width': byZoom([[6, 1.2], [12, 2], [16, 3]]), 'line-dasharray': [4, 2, 1, 2] },
     },
   ].map((l) => part(l as LayerSpecification, 'lines'));
-  const clusters: LayerSpecification[] = [
-    {
-      id: 'equipamiento-grupos',
-      type: 'circle',
-      source,
-      'source-layer': 'equipamiento',
-      minzoom: 12,
-      maxzoom: 14,
-      filter: IS_CLUSTER,
-      paint: {
-        'circle-color': COMMON.cluster,
-        'circle-opacity': 0.55,
-        'circle-radius': byZoomLinear([[12, 5], [14, 8]]),
-        'circle-stroke-color': COMMON.white,
-        'circle-stroke-width': 1,
-      },
-    },
-  ].map((l) => part(l as LayerSpecification, 'labels'));
-  return [...base, ...roads.casings, ...roads.fills, ...boundary, ...clusters, ...labelLayers(source, theme).map((l) => part(l, 'labels'))];
+  // No grouped facility dots below z14: unexplained by any legend, grey dots read as cancelled projects. The
+  // catalog's «Equipamiento» layer draws its groups, with counts and a legend, for whoever turns it on.
+  return [...base, ...roads.casings, ...roads.fills, ...boundary, ...labelLayers(source, theme).map((l) => part(l, 'labels'))];
 }

@@ -16,8 +16,9 @@ describe('catalog layers', () => {
     for (const l of LAYERS.filter((x) => x.cluster)) {
       const specs = catalogLayers(l, 'x');
       const groups = specs.find((s) => s.id === `${l.id}-grupos`)!;
-      expect(paint(groups)['circle-color'], l.id).toBe(COMMON.cluster);
-      for (const c of Object.values(propertyColors(l, l.style.colorBy ?? 'estatus'))) expect(c).not.toBe(COMMON.cluster);
+      expect(paint(groups)['circle-color'], l.id).toBe(COMMON.white);
+      expect(paint(groups)['circle-stroke-color'], l.id).toBe(COMMON.cluster);
+      for (const c of Object.values(propertyColors(l, l.style.colorBy ?? 'estatus'))) expect([COMMON.white, COMMON.cluster]).not.toContain(c);
       const count = specs.find((s) => s.id === `${l.id}-grupos-etiqueta`)!;
       expect(count.type).toBe('symbol');
       expect(JSON.stringify((count as { layout: Record<string, unknown> }).layout['text-field'])).toContain('point_count');

@@ -90,14 +90,16 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
         maxzoom: layer.cluster.maxzoom + 1,
         filter: IS_CLUSTER,
         layout: { visibility },
-        // A group mixes categories: a neutral colour, never that of one status or type, and its count on top.
+        // A group mixes categories: a white disc ringed in slate with its count on top, unlike any status or type
+        // colour (an orange group read as «en proceso», a grey one as «cancelado»).
         paint: {
-          'circle-color': COMMON.cluster,
-          'circle-opacity': 0.85 * s.opacity,
+          'circle-color': COMMON.white,
+          'circle-opacity': s.opacity,
           // Sized by zoom, wide enough for the count drawn on top (QGIS's converter reads only zoom as an input).
           'circle-radius': byZoomLinear([[layer.minzoom, 10], [layer.cluster.maxzoom + 1, 13]]),
-          'circle-stroke-color': COMMON.white,
-          'circle-stroke-width': 1.5,
+          'circle-stroke-color': COMMON.cluster,
+          'circle-stroke-width': 2.5,
+          'circle-stroke-opacity': s.opacity,
         },
         metadata,
       });
@@ -114,7 +116,7 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
           'text-size': 11,
           'text-allow-overlap': true,
         },
-        paint: { 'text-color': COMMON.clusterText, 'text-halo-color': COMMON.cluster, 'text-halo-width': 1 },
+        paint: { 'text-color': COMMON.cluster, 'text-halo-color': COMMON.white, 'text-halo-width': 1 },
         metadata,
       });
     }

@@ -7,7 +7,7 @@ import { cartographyLayers, catalogSourceId, sortCatalog } from './cartography.t
 import { choroplethLayers, matchColorByKey } from './choropleth.ts';
 import { classColors, legendClasses, type LegendClass } from './classes.ts';
 import { THEMES, type RampName, type ThemeName } from './palette.ts';
-import { SPRITE_NAME } from './sprites/sprite.ts';
+import { SPRITE_NAME } from './sprites/names.ts';
 
 /** The style documents the server publishes at /styles/{name}.json. */
 export const STYLE_NAMES = ['basemap', 'cartografia', 'indicador'] as const;

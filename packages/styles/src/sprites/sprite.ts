@@ -3,7 +3,10 @@ import { loadFont } from '../glyphs/store.ts';
 import { FONTS } from '../fonts.ts';
 import { COMMON } from '../palette.ts';
 import { ICON_SIZE, iconDefinitions, pictogramColor, type BadgeShape, type IconDefinition } from './icons.ts';
+import { SPRITE_RATIOS } from './names.ts';
 import { encodePng } from './png.ts';
+
+export { SPRITE_NAME, SPRITE_RATIOS } from './names.ts';
 import { blit, circle, coverage, createImage, paint, roundedRect, type RgbaImage } from './raster.ts';
 
 /** One entry of a MapLibre sprite index. */
@@ -20,11 +23,6 @@ export interface SpriteSheet {
   png: Buffer;
 }
 
-/** Pixel ratios we publish: `name.json/.png` and `name@2x.json/.png`. */
-export const SPRITE_RATIOS = [1, 2] as const;
-
-/** The only sprite the styles use. */
-export const SPRITE_NAME = 'sigmun';
 
 const GAP = 2;
 
