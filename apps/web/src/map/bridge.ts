@@ -275,6 +275,11 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       } else s.addToolPoint(ll);
       return;
     }
+    // Reporting: a tap chooses the place, which is the centre of the map the form reads.
+    if (s.panel === 'reportar') {
+      s.requestFly({ center: ll, zoom: Math.max(map.getZoom(), 16) });
+      return;
+    }
     const near = map.queryRenderedFeatures(e.point, { layers: ['top:near-results'] })[0];
     if (near) {
       s.hoverProject(Number(near.properties.id));

@@ -11,6 +11,7 @@ const ProjectsPanel = lazy(() => import('./ProjectsPanel.tsx'));
 const NearMe = lazy(() => import('./NearMe.tsx'));
 const Participation = lazy(() => import('./Participation.tsx'));
 const Tools = lazy(() => import('./Tools.tsx'));
+const ReportPanel = lazy(() => import('./ReportPanel.tsx'));
 const FeatureInfo = lazy(() => import('./FeatureInfo.tsx'));
 
 function body(p: PanelId) {
@@ -25,6 +26,8 @@ function body(p: PanelId) {
       return <NearMe />;
     case 'participacion':
       return <Participation />;
+    case 'reportar':
+      return <ReportPanel />;
     case 'herramientas':
       return <Tools />;
     case 'info':

@@ -7,6 +7,7 @@ const PATHS: Record<PanelId, string> = {
   proyectos: 'M4 21V8l8-5 8 5v13M9 21v-6h6v6M4 21h16',
   cerca: 'M12 21s-6.5-5.6-6.5-11a6.5 6.5 0 0 1 13 0C18.5 15.4 12 21 12 21Zm0-8.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5Z',
   participacion: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM2 20c0-3.3 2.7-6 6-6s6 2.7 6 6m-2.7-4.6A6 6 0 0 1 22 20',
+  reportar: 'M12 3 2 20h20L12 3Zm0 6v5m0 3v.5',
   herramientas: 'M3 17 17 3l4 4L7 21H3v-4Zm3-3 2 2m1-5 2 2m1-5 2 2',
   info: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20Zm0-11v6m0-9.5v.5',
 };
