@@ -1,5 +1,6 @@
 // The one place where the store and the MapLibre map meet: store changes become map calls, map events become
 // store actions. The Map instance is passed in and never stored in the store.
+import { isDrawing } from '../seguimiento/draw.ts';
 import type { GeoJSONSource, LayerSpecification, Map as MlMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Feature, FeatureCollection } from 'geojson';
@@ -266,6 +267,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   }
 
   const onClick = (e: MapMouseEvent) => {
+    if (isDrawing()) return; // a project geometry is being drawn (seguimiento): the clicks are its vertices
     const s = store.getState();
     const ll: [number, number] = [e.lngLat.lng, e.lngLat.lat];
     if (s.tool && !s.tool.done) {

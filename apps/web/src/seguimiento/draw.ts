@@ -9,6 +9,10 @@ import type { Static } from '@sinclair/typebox';
 export type DrawKind = 'polygon' | 'linestring' | 'point';
 export type Geometry = Static<typeof GeometryInput>;
 
+let active = 0;
+/** Whether a drawing session is on: the map's own click selection must leave the clicks to it. */
+export const isDrawing = () => active > 0;
+
 /** A drawing session: `stop()` removes the tool and whatever it drew from the map. */
 export interface DrawSession {
   stop: () => void;
@@ -29,6 +33,8 @@ export function startDrawing(map: MlMap, kind: DrawKind, onDone: (g: Geometry) =
   });
   draw.start();
   draw.setMode(kind);
+  active++;
+  let stopped = false;
   draw.on('finish', (id) => {
     const f = draw.getSnapshotFeature(id);
     if (!f) return;
@@ -39,6 +45,9 @@ export function startDrawing(map: MlMap, kind: DrawKind, onDone: (g: Geometry) =
   });
   return {
     stop: () => {
+      if (stopped) return;
+      stopped = true;
+      active--;
       draw.clear();
       draw.stop();
     },
