@@ -2,6 +2,11 @@
 // client's layer panel are all derived from these entries, so adding a layer touches no route code.
 // Identifiers here are trusted (written by developers, escaped when SQL is built); request values never are.
 
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './schema.ts';
+import { PROPOSAL_STATUSES, type ProposalStatus } from './participation.ts';
+import { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type ProjectStatus } from './projects.ts';
+
 /** The four sections of the layer panel. */
 export type LayerGroup = 'cartografia' | 'estadisticas' | 'planeacion' | 'participacion';
 
@@ -151,22 +156,22 @@ const EQUIPAMIENTO_TIPOS = [
   { value: 'otro', label: 'Otro', color: '#969696' },
 ] as const;
 
-const ESTATUS_PROYECTO = [
-  { value: 'planeado', label: 'Planeado', color: '#9e9ac8' },
-  { value: 'en_proceso', label: 'En proceso', color: '#fd8d3c' },
-  { value: 'concluido', label: 'Concluido', color: '#31a354' },
-  { value: 'suspendido', label: 'Suspendido', color: '#de2d26' },
-  { value: 'cancelado', label: 'Cancelado', color: '#636363' },
-] as const;
+// Status values of the plan's projects and of citizens' proposals come from their own modules (one list each);
+// the catalog only adds the colour each one is drawn with, and a Record makes a missing status a type error.
+const ESTATUS_PROYECTO_COLOR: Record<ProjectStatus, string> = {
+  planeado: '#9e9ac8', en_proceso: '#fd8d3c', concluido: '#31a354', suspendido: '#de2d26', cancelado: '#636363',
+};
+const ESTATUS_PROYECTO = PROJECT_STATUSES.map((value) => ({ value, label: PROJECT_STATUS_LABELS[value], color: ESTATUS_PROYECTO_COLOR[value] }));
 
-const ESTATUS_PROPUESTA = [
-  { value: 'registrada', label: 'Registrada', color: '#9ecae1' },
-  { value: 'viable', label: 'Viable', color: '#4292c6' },
-  { value: 'no_viable', label: 'No viable', color: '#969696' },
-  { value: 'ganadora', label: 'Ganadora', color: '#f16913' },
-  { value: 'en_ejecucion', label: 'En ejecución', color: '#fdae6b' },
-  { value: 'concluida', label: 'Concluida', color: '#41ab5d' },
-] as const;
+const ESTATUS_PROPUESTA_ESTILO: Record<ProposalStatus, { label: string; color: string }> = {
+  registrada: { label: 'Registrada', color: '#9ecae1' },
+  viable: { label: 'Viable', color: '#4292c6' },
+  no_viable: { label: 'No viable', color: '#969696' },
+  ganadora: { label: 'Ganadora', color: '#f16913' },
+  en_ejecucion: { label: 'En ejecución', color: '#fdae6b' },
+  concluida: { label: 'Concluida', color: '#41ab5d' },
+};
+const ESTATUS_PROPUESTA = PROPOSAL_STATUSES.map((value) => ({ value, ...ESTATUS_PROPUESTA_ESTILO[value] }));
 
 /** Report statuses with their colours, in the order a report moves through them (REPORT_STATUSES in participation-reports.ts). */
 const ESTATUS_REPORTE = [
@@ -520,3 +525,43 @@ export function publicLayer(l: LayerDefinition): PublicLayer {
   const { source, generalisation: _g, filters: _f, ...rest } = l;
   return { ...rest, keyColumn: source.keyColumn, tiles: `/tiles/${l.id}/{z}/{x}/{y}.mvt`, tilejson: `/tiles/${l.id}.json` };
 }
+
+/** The data set a layer's rows came from (meta.datasets): shown beside the layer, and `demo` labels fiction. */
+export const LayerDataset = Type.Object({
+  id: Type.String(),
+  nombre: Type.String(),
+  fuente: Type.String(),
+  fecha: Type.String(),
+  demo: Type.Boolean({ description: 'Datos ficticios de demostración' }),
+});
+export type LayerDataset = Static<typeof LayerDataset>;
+
+/** One entry of GET /api/layers: the public catalog entry (its style, properties, legend… kept as they are) plus state. */
+export const LayerCatalogEntry = Type.Object(
+  {
+    id: Type.String(),
+    titulo: Type.String(),
+    title: Type.String(),
+    group: Type.String(),
+    geometry: Type.String(),
+    minzoom: Type.Integer(),
+    maxzoom: Type.Integer(),
+    keyColumn: Type.String(),
+    tiles: Type.String(),
+    tilejson: Type.String(),
+    version: Type.Integer({ description: 'Versión de los datos de la capa (sube con cada edición o carga)' }),
+    dataset: Nullable(LayerDataset),
+  },
+  { additionalProperties: true },
+);
+
+/** GET /api/layers: groups of the layer panel, tilesets and every catalog layer with its data version and source. */
+export const LayerCatalog = Type.Object({
+  groups: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), title: Type.String(), orden: Type.Integer() })),
+  tilesets: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), layers: Type.Array(Type.String()), tiles: Type.String(), tilejson: Type.String() })),
+  layers: Type.Array(LayerCatalogEntry),
+});
+/** The catalog entry's full type: the schema passes the rest of PublicLayer through (additionalProperties). */
+export type LayerCatalogEntry = PublicLayer & { version: number; dataset: LayerDataset | null };
+export type LayerCatalog = Omit<Static<typeof LayerCatalog>, 'layers'> & { layers: LayerCatalogEntry[] };
+

@@ -1,29 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import { LAYER_GROUPS, LAYERS, TILESETS, publicLayer } from '@sigmun/domain/layers';
-
-const Dataset = Type.Object({
-  id: Type.String(),
-  nombre: Type.String(),
-  fuente: Type.String(),
-  fecha: Type.String(),
-  demo: Type.Boolean({ description: 'Datos ficticios de demostración' }),
-});
-
-const LayerOut = Type.Object(
-  {
-    id: Type.String(),
-    titulo: Type.String(),
-    title: Type.String(),
-    group: Type.String(),
-    geometry: Type.String(),
-    minzoom: Type.Integer(),
-    maxzoom: Type.Integer(),
-    version: Type.Integer({ description: 'Versión de los datos de la capa (sube con cada edición o carga)' }),
-    dataset: Type.Union([Dataset, Type.Null()]),
-  },
-  { additionalProperties: true },
-);
+import { LAYER_GROUPS, LAYERS, LayerCatalog, TILESETS, publicLayer } from '@sigmun/domain/layers';
 
 /** GET /api/layers — the catalog for the client's layer panel, with each layer's data version and source. */
 const layers: FastifyPluginAsync = async (app) => {
@@ -34,15 +10,11 @@ const layers: FastifyPluginAsync = async (app) => {
         tags: ['capas'],
         summary: 'Catálogo de capas del mapa, con versión y fuente de los datos',
         response: {
-          200: Type.Object({
-            groups: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), title: Type.String(), orden: Type.Integer() })),
-            tilesets: Type.Array(Type.Object({ id: Type.String(), titulo: Type.String(), layers: Type.Array(Type.String()), tiles: Type.String(), tilejson: Type.String() })),
-            layers: Type.Array(LayerOut),
-          }),
+          200: LayerCatalog,
         },
       },
     },
-    async () => {
+    async (): Promise<LayerCatalog> => {
       const [versions, datasets] = await Promise.all([
         app.tiles.versions.read(),
         app.layersRepository.datasets(),
