@@ -5,9 +5,10 @@ import { expect, it } from 'vitest';
 import { LAYERS } from '@sigmun/domain/layers';
 import { MAX_JSON_DEPTH } from '@sigmun/domain/pg-values';
 import { useTestApp } from '../support/test-app.ts';
+import { bearer, createUser } from '../support/auth.ts';
 
 
-const t = useTestApp('sweep', { adminToken: 'llave' });
+const t = useTestApp('sweep');
 
 const NASTY = ['', ' ', 'abc', '-1', '0', '1e309', 'NaN', '99999999999999999999', '1.5', "'; DROP TABLE carto.agebs; --", '%00', '../../etc/passwd', 'ñÑ¿¡', 'a'.repeat(5000), '1,2,3', '[]', '{}', 'null',
   // What JavaScript reads but PostgreSQL refuses (issue 10): beyond int8, calendar-invalid dates, non-decimal numbers,
@@ -59,7 +60,9 @@ it('answers malformed bodies to POST routes with a 4xx', async () => {
     expect(res.statusCode, `${payload} → ${res.body}`).toBeGreaterThanOrEqual(400);
     expect(res.statusCode, `${payload} → ${res.body}`).toBeLessThan(500);
   }
-  const patch = await t.app.inject({ method: 'PATCH', url: '/api/projects/1', payload: '{"avance": 150}', headers: { 'content-type': 'application/json', authorization: 'Bearer llave' } });
+  await createUser(t.db.url, { email: 'planeacion@sweep.example', roles: ['planeacion'] });
+  const token = await bearer(t.db.url, 'planeacion@sweep.example');
+  const patch = await t.app.inject({ method: 'PATCH', url: '/api/projects/1', payload: '{"avance": 150}', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
   expect(patch.statusCode).toBe(400);
   expect(patch.json().parameter).toBe('avance');
 });

@@ -14,6 +14,7 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { dropDatabase } from '../support/test-database.ts';
 import { zipFiles } from '../support/zip.ts';
+import { bearer, createUser } from '../support/auth.ts';
 
 const H = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo');
 const name = `t_import_bad_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
@@ -175,23 +176,25 @@ describe('POST /api/import', () => {
   }
   const lccZip = () => zipFiles(join(tmp, 'agebs.zip'), ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e): [string, string] => [`agebs.${e}`, join(H, `${LCC}.${e}`)]));
 
-  it('is off without ADMIN_TOKEN (404) and refuses a wrong token (401)', async () => {
-    const off = await buildApp(loadConfig({}, { databaseUrl: url, adminToken: null }), { logger: false });
+  it('refuses anonymous (401), a wrong token (401) and a role other than planeacion (403)', async () => {
+    const on = await buildApp(loadConfig({}, { databaseUrl: url }), { logger: false });
     const body = multipart({ layer: 'agebs' }, [{ name: 'agebs.zip', data: lccZip() }]);
-    expect((await off.inject({ method: 'POST', url: '/api/import', ...body })).statusCode).toBe(404);
-    await off.close();
-    const on = await buildApp(loadConfig({}, { databaseUrl: url, adminToken: 'secreto' }), { logger: false });
+    expect((await on.inject({ method: 'POST', url: '/api/import', ...body })).statusCode).toBe(401);
     const res = await on.inject({ method: 'POST', url: '/api/import', ...body, headers: { ...body.headers, authorization: 'Bearer otro' } });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    await createUser(url, { email: 'moderacion@import.example', roles: ['moderacion'] });
+    const mod = await bearer(url, 'moderacion@import.example');
+    expect((await on.inject({ method: 'POST', url: '/api/import', ...body, headers: { ...body.headers, authorization: `Bearer ${mod}` } })).statusCode).toBe(403);
     await on.close();
     expect(await snapshot()).toEqual(before);
   });
 
-  it('imports a zipped shapefile with the right token, and answers 400 naming the file on bad input', async () => {
-    const app = await buildApp(loadConfig({}, { databaseUrl: url, adminToken: 'secreto' }), { logger: false });
+  it('imports a zipped shapefile with a planeacion token (audited as that token), and answers 400 naming the file on bad input', async () => {
+    const app = await buildApp(loadConfig({}, { databaseUrl: url }), { logger: false });
     try {
-      const auth = { authorization: 'Bearer secreto' };
+      await createUser(url, { email: 'planeacion@import.example', roles: ['planeacion'] });
+      const auth = { authorization: `Bearer ${await bearer(url, 'planeacion@import.example')}` };
       const bad = multipart({ layer: 'agebs' }, [{ name: 'roto.geojson', data: Buffer.from('{"type": "FeatureCollection", "features": [') }]);
       const r400 = await app.inject({ method: 'POST', url: '/api/import', ...bad, headers: { ...bad.headers, ...auth } });
       expect(r400.statusCode).toBe(400);
@@ -204,6 +207,8 @@ describe('POST /api/import', () => {
       expect(res.json()).toMatchObject({ capa: 'agebs', srid: 6372, cargados: 404, rechazados: [] });
       const v = await pool.query(`SELECT version FROM meta.layer_versions WHERE layer = 'agebs'`);
       expect(Number(v.rows[0].version)).toBeGreaterThan(0);
+      const audit = await pool.query(`SELECT actor, new_row->>'layer' AS layer FROM audit.log WHERE tabla = 'meta.import_log' ORDER BY id DESC LIMIT 1`);
+      expect(audit.rows[0]).toEqual({ actor: expect.stringMatching(/^token:\d+$/), layer: 'agebs' });
     } finally {
       await app.close();
     }

@@ -8,6 +8,7 @@ import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { bearer, createUser } from '../support/auth.ts';
 
 const colonias = join(repoRoot(), '..', 'shared', 'data', 'real', 'hermosillo', 'colonias', 'colonias_ine_hermosillo.geojson');
 let db: TestDatabase;
@@ -26,7 +27,9 @@ it('rebuilds tiles/basemap.pmtiles after an API import, before the app finishes 
   const before = statSync(first.path).mtimeMs;
   const bytesBefore = readFileSync(first.path);
 
-  const app = await buildApp(loadConfig({}, { databaseUrl: db.url, adminToken: 'llave', tilesDir, rebuildBasemapAfterImport: true }), { logger: false });
+  const app = await buildApp(loadConfig({}, { databaseUrl: db.url, tilesDir, rebuildBasemapAfterImport: true }), { logger: false });
+  await createUser(db.url, { email: 'planeacion@basemap.example', roles: ['planeacion'] });
+  const token = await bearer(db.url, 'planeacion@basemap.example');
   const boundary = 'sigmunboundary';
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="layer"\r\n\r\ncolonias\r\n`),
@@ -36,7 +39,7 @@ it('rebuilds tiles/basemap.pmtiles after an API import, before the app finishes 
   ]);
   const res = await app.inject({
     method: 'POST', url: '/api/import', payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: 'Bearer llave' },
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
   });
   expect(res.statusCode, res.body).toBe(200);
   await app.close();

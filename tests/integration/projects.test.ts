@@ -3,22 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { bearer, createUser } from '../support/auth.ts';
 
 let db: TestDatabase;
 let app: FastifyInstance;
-let admin: FastifyInstance;
 let origin: [number, number];
 
 beforeAll(async () => {
   db = await cloneTestDatabase('projects');
-  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url, adminToken: null }), { logger: false });
-  admin = await buildApp(loadConfig(process.env, { databaseUrl: db.url, adminToken: 'token-de-prueba' }), { logger: false });
+  app = await buildApp(loadConfig(process.env, { databaseUrl: db.url }), { logger: false });
   const { rows } = await db.pool.query(`SELECT ST_X(c) x, ST_Y(c) y FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) c FROM carto.colonias ORDER BY cve_col LIMIT 1) s`);
   origin = [rows[0].x, rows[0].y];
 });
 afterAll(async () => {
   await app?.close();
-  await admin?.close();
   await db?.drop();
 });
 
@@ -46,13 +44,15 @@ describe('projects', () => {
     expect(ejes.ejes.reduce((a: number, e: { proyectos: number }) => a + e.proyectos, 0)).toBe(total[0].n);
   });
 
-  it('PATCH: 404 without a configured token, 401 with a wrong one, bumps the layer version when allowed', async () => {
+  it('PATCH: 401 anonymous or with a wrong token, bumps the layer version when a planeacion user edits', async () => {
     const { rows } = await db.pool.query('SELECT id FROM plan.projects ORDER BY id LIMIT 1');
     const url = `/api/projects/${rows[0].id}`;
-    expect((await app.inject({ method: 'PATCH', url, payload: { avance: 50 } })).statusCode).toBe(404);
-    expect((await admin.inject({ method: 'PATCH', url, payload: { avance: 50 }, headers: { authorization: 'Bearer otro' } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'PATCH', url, payload: { avance: 50 } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'PATCH', url, payload: { avance: 50 }, headers: { authorization: 'Bearer otro' } })).statusCode).toBe(401);
+    await createUser(db.url, { email: 'planeacion@projects.example', roles: ['planeacion'] });
+    const token = await bearer(db.url, 'planeacion@projects.example');
     const before = await db.pool.query(`SELECT version FROM meta.layer_versions WHERE layer = 'proyectos'`);
-    const ok = await admin.inject({ method: 'PATCH', url, payload: { avance: 42.5, estatus: 'en_proceso' }, headers: { authorization: 'Bearer token-de-prueba' } });
+    const ok = await app.inject({ method: 'PATCH', url, payload: { avance: 42.5, estatus: 'en_proceso' }, headers: { authorization: `Bearer ${token}` } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().avance).toBe(42.5);
     const after = await db.pool.query(`SELECT version FROM meta.layer_versions WHERE layer = 'proyectos'`);

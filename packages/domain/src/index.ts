@@ -1,4 +1,5 @@
 // Types and pure functions shared by the server and the web client.
+export * from './audit.ts';
 export * from './auth.ts';
 export * from './classify.ts';
 export * from './indicators.ts';

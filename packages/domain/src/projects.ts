@@ -98,6 +98,8 @@ export const ProjectPatch = Type.Object(
     avance: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
     // numeric(14, 2) in plan.projects: a larger figure would overflow the column.
     presupuesto_ejercido: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: numericLimit(14, 2) })),
+    /** A progress note: recorded in the project's progress for today, with the avance and budget after the edit. */
+    nota: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     /** GeoJSON geometry in WGS84. */
     geometry: Type.Optional(Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })),
   },

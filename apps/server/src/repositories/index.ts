@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import audit from './audit.ts';
 import auth from './auth.ts';
 import dashboard from './dashboard.ts';
 import documents from './documents.ts';
@@ -25,6 +26,6 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
+  audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
   projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

@@ -136,7 +136,31 @@ async function updateProject(db: Queryable, id: number, e: ProjectEdit): Promise
   return (rowCount ?? 0) > 0;
 }
 
-const queries = { list: listProjects, card: projectCard, ejes: ejeTree, near: nearProjects, update: updateProject };
+/**
+ * Locks a project for an edit and says whether the caller may make it: `dependencias` null means any project
+ * (admin, planeacion); otherwise the project's dependencia must be one of them (compared without accents or case).
+ */
+async function lockForEdit(db: Queryable, id: number, dependencias: readonly string[] | null): Promise<'missing' | 'forbidden' | 'ok'> {
+  const { rows } = await db.query<{ allowed: boolean }>(
+    `SELECT $2::text[] IS NULL OR meta.f_unaccent(lower(dependencia)) = ANY (SELECT meta.f_unaccent(lower(d)) FROM unnest($2::text[]) d) AS allowed
+     FROM plan.projects WHERE id = $1 FOR UPDATE`,
+    [id, dependencias],
+  );
+  if (!rows.length) return 'missing';
+  return rows[0].allowed ? 'ok' : 'forbidden';
+}
+
+/** Records today's progress note with the project's current avance and budget (one entry per day: a later note replaces it). */
+async function addProgressNote(db: Queryable, id: number, nota: string): Promise<void> {
+  await db.query(
+    `INSERT INTO plan.project_progress (project_id, fecha, avance, presupuesto_ejercido, nota)
+     SELECT id, current_date, avance, presupuesto_ejercido, $2 FROM plan.projects WHERE id = $1
+     ON CONFLICT (project_id, fecha) DO UPDATE SET avance = EXCLUDED.avance, presupuesto_ejercido = EXCLUDED.presupuesto_ejercido, nota = EXCLUDED.nota`,
+    [id, nota],
+  );
+}
+
+const queries = { list: listProjects, card: projectCard, ejes: ejeTree, near: nearProjects, update: updateProject, lockForEdit, addProgressNote };
 
 declare module 'fastify' {
   interface FastifyInstance {

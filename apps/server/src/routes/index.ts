@@ -7,6 +7,8 @@ import type { FastifyPluginAsync } from 'fastify';
 export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPluginAsync }>; prefix?: string }> = [
   { plugin: () => import('./health/index.ts') },
   { plugin: () => import('./auth/index.ts') },
+  { plugin: () => import('./users/index.ts') },
+  { plugin: () => import('./audit/index.ts') },
   { plugin: () => import('./layers/index.ts') },
   { plugin: () => import('./tiles/index.ts') },
   { plugin: () => import('./fonts/index.ts') },

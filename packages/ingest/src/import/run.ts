@@ -243,7 +243,11 @@ async function refreshTiles(url: string, layer: LayerName, log?: (m: string) => 
  * Imports one dataset in ONE transaction: any error rolls everything back and the database is as it was.
  * `db` is a connection URL or a pool (the server passes its own).
  */
-export async function runImport(db: string | pg.Pool, opts: ImportOptions & { log?: (m: string) => void }): Promise<ImportReport> {
+export async function runImport(
+  db: string | pg.Pool,
+  // beforeImport runs right after BEGIN: the API sets the audit context there (who imports, request id, IP).
+  opts: ImportOptions & { log?: (m: string) => void; beforeImport?: (client: pg.PoolClient) => Promise<void> },
+): Promise<ImportReport> {
   const own = typeof db === 'string' ? new pg.Pool({ connectionString: db, max: 1, application_name: 'sigmun-import' }) : null;
   const pool = own ?? (db as pg.Pool);
   // A connection that dies mid-import (server restart, pg_terminate_backend) fails the import's own queries; the
@@ -256,6 +260,7 @@ export async function runImport(db: string | pg.Pool, opts: ImportOptions & { lo
     await client.query('BEGIN');
     let report: ImportReport;
     try {
+      await opts.beforeImport?.(client);
       report = await importInto(client, opts);
       await client.query(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
     } catch (e) {

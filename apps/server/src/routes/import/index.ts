@@ -1,9 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import { ImportError } from '@sigmun/ingest/import/errors';
@@ -14,7 +13,8 @@ import { runImport } from '@sigmun/ingest/import/run';
 import { makeTempDir, sweepTempDirs } from '@sigmun/ingest/import/temp';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { parse as parseYaml } from 'yaml';
-import { badRequest, HttpError, notFound } from '../../errors.ts';
+import { badRequest, HttpError } from '../../errors.ts';
+import { setAuditContext } from '../../plugins/write-tx.ts';
 
 const Report = Type.Object({
   archivo: Type.String(),
@@ -32,21 +32,13 @@ const Report = Type.Object({
   simulacro: Type.Boolean(),
 });
 
-/** Constant-time comparison of the Bearer token, so its length or prefix cannot be probed by timing. */
-function authorised(req: FastifyRequest, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  if (!m) return false;
-  const a = Buffer.from(m[1].trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 const FIELDS = new Set(['layer', 'srid', 'key', 'key_prefix', 'encoding', 'dry_run', 'fuente', 'fecha', 'nivel', 'anio', 'mapping']);
 
 /**
  * POST /api/import — the CLI's import for planners: multipart with `layer` and the file(s) (a .zip, or a
  * shapefile's .shp/.shx/.dbf/.prj together, a GeoJSON, GeoPackage, KML or CSV). One transaction; any error
- * leaves the database as it was. Off (404) unless ADMIN_TOKEN is set; a wrong token is 401.
+ * leaves the database as it was. Role planeacion (401 anonymous, 403 other roles); audited through meta.import_log.
  */
 const importRoutes: FastifyPluginAsync = async (app) => {
   const limits = app.config.importLimits;
@@ -67,16 +59,13 @@ const importRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['administración'],
-        summary: 'Importa un archivo de datos reales a una capa (requiere token de administración)',
+        summary: 'Importa un archivo de datos reales a una capa',
         consumes: ['multipart/form-data'],
-        security: [{ bearerAuth: [] }],
         response: { 200: Report },
       },
+      config: { roles: ['planeacion'] },
     },
     async (req) => {
-      const token = app.config.adminToken;
-      if (!token) throw notFound('La importación por API está desactivada (configure ADMIN_TOKEN).');
-      if (!authorised(req, token)) throw new HttpError(401, 'Token de administración ausente o incorrecto (Authorization: Bearer …).');
       if (!req.isMultipart()) throw badRequest('archivo', 'Envíe el archivo como multipart/form-data (campo «archivo» y campo «layer»).');
 
       const dir = await makeTempDir('upload', tmpRoot);
@@ -122,6 +111,8 @@ const importRoutes: FastifyPluginAsync = async (app) => {
             layer, srid, key: fields.key, keyPrefix: fields.key_prefix, encoding: fields.encoding as 'utf8' | 'latin1' | undefined,
             dryRun: fields.dry_run === 'true' || fields.dry_run === '1', fuente: fields.fuente, fecha: fields.fecha, indicators,
             log: (m) => req.log.warn(m),
+            // The import's own transaction carries who did it: meta.import_log's audit row names the user or token.
+            beforeImport: (client) => setAuditContext(client, req),
           });
           // The basemap archive is built from the data: rebuild it after the response, so the next page load draws
           // the imported layer (live tiles are already fresh through the layer versions). The archive is written to

@@ -1,6 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { parseBbox } from '@sigmun/domain/ogc';
 import { Problem } from '@sigmun/domain/problem';
@@ -36,14 +34,6 @@ async function isochroneOrFail(app: FastifyInstance, lon: number, lat: number, m
   return iso;
 }
 
-/** Bearer token check for edits: 404 when editing is disabled, 401 without the right token. */
-function requireAdmin(req: FastifyRequest, token: string | null): void {
-  if (!token) throw notFound('La edición de proyectos no está habilitada en este servidor.');
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  const given = Buffer.from(m?.[1]?.trim() ?? '');
-  const want = Buffer.from(token);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'Se requiere un token de administración válido (Authorization: Bearer …).');
-}
 
 /** Projects of the Plan Municipal de Desarrollo, the ejes tree, proximity and walking isochrones. */
 const projects: FastifyPluginAsyncTypebox = async (app) => {
@@ -116,24 +106,32 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/projects/:id', {
     schema: {
       tags: ['proyectos'],
-      summary: 'Edita estatus, avance, presupuesto ejercido o geometría (requiere token de administración)',
+      summary: 'Edita estatus, avance, presupuesto ejercido, geometría o agrega una nota de avance',
+      description: 'Un usuario `dependencia` solo edita proyectos de sus dependencias (403 y nada cambia en otro caso). Queda en la bitácora (GET /api/audit).',
       params: IdParams,
       body: ProjectPatch,
-      response: { 200: ProjectCard, 400: Problem, 401: Problem, 404: Problem },
+      response: { 200: ProjectCard, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
     },
+    config: { roles: ['planeacion', 'dependencia'] },
   }, async (req) => {
-    requireAdmin(req, app.config.adminToken);
     const b = req.body;
+    const user = req.user!;
     let geometry: string | undefined;
     if (b.geometry) {
       geometry = JSON.stringify(b.geometry);
       const problem = await app.geometryRepository.problem(geometry, ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOINT', 'MULTILINESTRING', 'MULTIPOLYGON'], 5000);
       if (problem) throw badRequest('geometry', problem);
     }
-    if (!(await app.projectsRepository.update(req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry }))) {
-      throw notFound(`No existe el proyecto ${req.params.id}`);
-    }
-    return (await app.projectsRepository.card(req.params.id))!;
+    const anyProject = user.roles.includes('admin') || user.roles.includes('planeacion');
+    return app.writeTx(req, async (c) => {
+      const repo = app.projectsRepository.on(c);
+      const access = await repo.lockForEdit(req.params.id, anyProject ? null : user.dependencias);
+      if (access === 'missing') throw notFound(`No existe el proyecto ${req.params.id}`);
+      if (access === 'forbidden') throw new HttpError(403, 'Este proyecto no es de su dependencia: no puede editarlo.');
+      await repo.update(req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry });
+      if (b.nota) await repo.addProgressNote(req.params.id, b.nota);
+      return (await repo.card(req.params.id))!;
+    });
   });
 
   app.get('/api/isochrone', {
