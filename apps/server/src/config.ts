@@ -12,7 +12,7 @@ export interface ServerConfig {
   tileCacheBytes: number;
   /** statement_timeout for one tile query. */
   tileTimeoutMs: number;
-  /** Enables the import endpoint when set. */
+  /** ADMIN_TOKEN of older versions: no longer grants anything (accounts and roles do); kept only to warn at start-up. */
   adminToken: string | null;
   webDist: string;
   tilesDir: string;

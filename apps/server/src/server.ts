@@ -7,6 +7,9 @@ import { limitConnections } from './connection-limit.ts';
 export async function startServer(databaseUrl: string): Promise<{ url: string; close: () => Promise<void> }> {
   const config = loadConfig(process.env, { databaseUrl, rebuildBasemapAfterImport: true });
   const app = await buildApp(config);
+  if (config.adminToken) {
+    app.log.warn('ADMIN_TOKEN ya no da acceso: cree usuarios con «npm run users -- add <correo> --role admin» y use tokens de usuario (README, «Migración desde ADMIN_TOKEN»).');
+  }
   let warned = 0;
   limitConnections(app.server, {
     max: config.http.maxConnections,

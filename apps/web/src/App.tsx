@@ -4,6 +4,8 @@ import { useT } from './i18n/index.ts';
 import { Header } from './panels/Header.tsx';
 import { PanelHost } from './panels/PanelHost.tsx';
 import { ServerDown } from './panels/ServerDown.tsx';
+import { LoginDialog } from './panels/AuthControls.tsx';
+import { AuditPage } from './panels/AuditPage.tsx';
 
 const MapView = lazy(() => import('./map/MapView.tsx'));
 
@@ -32,6 +34,8 @@ export function App() {
           </div>
         )}
       </main>
+      <LoginDialog />
+      <AuditPage />
     </div>
   );
 }

@@ -32,6 +32,10 @@ export const Me = Type.Object({
 });
 export type Me = Static<typeof Me>;
 
+/** GET /api/auth/session: the caller or null, always 200 (the web client asks it on every page load). */
+export const SessionState = Type.Object({ user: Nullable(Me) });
+export type SessionState = Static<typeof SessionState>;
+
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
 export const TokenInfo = Type.Object({

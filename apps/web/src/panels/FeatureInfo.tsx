@@ -68,7 +68,7 @@ export default function FeatureInfo() {
     <div className="feature-info" data-testid="feature-info">
       <h3>{layer ? (lang === 'en' ? layer.title : layer.titulo) : sel.layer}</h3>
       {card ? (
-        <ProjectCard card={card} onChanged={() => setRevision((r) => r + 1)} />
+        <ProjectCard card={card} version={revision} onChanged={() => setRevision((r) => r + 1)} />
       ) : (
         <dl className="attrs">
           {Object.entries(props)

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
 import { Search } from './Search.tsx';
+import { AuthControls } from './AuthControls.tsx';
 
 /** Title, demo-data notice, search, language switch and the copy-link button. */
 export function Header() {
@@ -32,6 +33,7 @@ export function Header() {
       </div>
       <Search />
       <div className="header-actions">
+        <AuthControls />
         <button type="button" onClick={copy} aria-live="polite" aria-label={copied ? t('app.linkCopied') : t('app.copyLink')} title={t('app.copyLink')} data-testid="copy-link">
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden focusable="false" className="narrow-only">
             <path d="M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1m2 5a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />

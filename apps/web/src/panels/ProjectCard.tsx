@@ -3,6 +3,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { SeguimientoSection } from '../seguimiento/SeguimientoSection.tsx';
+import { ProjectChanges, ProjectEdit } from './ProjectEdit.tsx';
 
 /** Physical progress over time as a small step chart (dates on x, 0–100 % on y). */
 function HistoryChart({ history, start, title }: { history: Card['history']; start: string | null; title: string }) {
@@ -32,7 +33,7 @@ function HistoryChart({ history, start, title }: { history: Card['history']; sta
 }
 
 /** A project's card: status, progress bar, budget approved vs exercised, dates, history, documents, proposal. */
-export function ProjectCard({ card, onChanged }: { card: Card; onChanged?: () => void }) {
+export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onChanged?: () => void; version?: number }) {
   const t = useT();
   const locale = useLocale();
   const money = (v: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 }).format(v);
@@ -70,6 +71,10 @@ export function ProjectCard({ card, onChanged }: { card: Card; onChanged?: () =>
         </section>
       )}
       <SeguimientoSection key={`${card.id}:${card.history.length}`} projectId={card.id} onChanged={onChanged} />
+
+      {/* identity (issue 11): the edit form for users allowed to edit this project, and who changed what */}
+      <ProjectEdit card={card} onSaved={() => onChanged?.()} />
+      <ProjectChanges id={card.id} version={version} />
 
       <h5>{t('projects.documents')}</h5>
       {card.documents.length ? (

@@ -8,11 +8,12 @@ import { createProjectsSlice } from './projects-slice.ts';
 import { createParticipationSlice } from './participation-slice.ts';
 import { createSelectionSlice } from './selection-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
+import { createAuthSlice } from './auth-slice.ts';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
 
-/** A fresh store from the seven slices (the page makes one; tests make their own). */
+/** A fresh store from the slices (the page makes one; tests make their own). */
 export function createAppStore(): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createViewSlice(...a),
@@ -22,6 +23,7 @@ export function createAppStore(): AppStore {
     ...createParticipationSlice(...a),
     ...createSelectionSlice(...a),
     ...createUiSlice(...a),
+    ...createAuthSlice(...a),
   }));
 }
 

@@ -5,5 +5,6 @@ import type { ProjectsSlice } from './projects-slice.ts';
 import type { ParticipationSlice } from './participation-slice.ts';
 import type { SelectionSlice } from './selection-slice.ts';
 import type { UiSlice } from './ui-slice.ts';
+import type { AuthSlice } from './auth-slice.ts';
 
-export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice;
+export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice & AuthSlice;

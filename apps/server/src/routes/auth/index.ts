@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LoginBody, Me, Ok } from '@sigmun/domain/auth';
+import { LoginBody, Me, Ok, SessionState } from '@sigmun/domain/auth';
+import type { FastifyRequest } from 'fastify';
 import { Problem } from '@sigmun/domain/problem';
 import { record } from '@sigmun/db/audit';
 import { HttpError } from '../../errors.ts';
@@ -7,6 +8,16 @@ import { burnPasswordTime, newCsrfToken, newSessionId, secretHash, verifyPasswor
 import { originAllowed } from '../../plugins/auth.ts';
 
 const BAD_CREDENTIALS = 'Correo o contraseña incorrectos.';
+
+/** The caller as GET /api/auth/me shows it, or null. */
+function meOf(req: FastifyRequest): Me | null {
+  const u = req.user;
+  if (!u) return null;
+  return {
+    id: u.id, email: u.email, nombre: u.nombre ?? u.email, roles: u.roles, dependencias: u.dependencias, via: u.via,
+    csrf: req.session?.csrf ?? null, expira: req.session?.expiresAt ?? null,
+  };
+}
 
 /** Sign-in, sign-out and the current user: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -84,12 +95,20 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Me },
     },
   }, async (req, reply) => {
-    const u = req.user!;
     reply.header('cache-control', 'no-store');
-    return {
-      id: u.id, email: u.email, nombre: u.nombre ?? u.email, roles: u.roles, dependencias: u.dependencias, via: u.via,
-      csrf: req.session?.csrf ?? null, expira: req.session?.expiresAt ?? null,
-    };
+    return meOf(req)!;
+  });
+
+  // The page cannot see its httpOnly cookie, so it asks here; a 401 would be a console error on every anonymous visit.
+  app.get('/api/auth/session', {
+    schema: {
+      tags: ['identidad'],
+      summary: 'Como /api/auth/me, pero responde 200 con user: null cuando no hay sesión (lo usa el cliente web al cargar)',
+      response: { 200: SessionState },
+    },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { user: meOf(req) };
   });
 };
 export default authRoutes;

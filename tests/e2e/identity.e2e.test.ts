@@ -1,0 +1,55 @@
+// Sign-in in the browser: a dependencia user edits an own project from its card, sees the new value and themselves
+// as the author in the change history; another dependencia's project shows no edit controls.
+import { expect, it } from 'vitest';
+import { settle, useBrowserSuite } from '../support/browser.ts';
+import { createUser } from '../support/auth.ts';
+
+const suite = useBrowserSuite('identity_e2e', { viewport: { width: 1280, height: 800 } });
+
+it('dependencia signs in, edits its project, sees the change and its author; no edit form on another dependencia', async () => {
+  const { rows } = await suite.server.db.pool.query<{ id: number; dependencia: string; avance: number }>(
+    `SELECT DISTINCT ON (dependencia) id, dependencia, avance::float8 AS avance FROM plan.projects ORDER BY dependencia, id LIMIT 2`,
+  );
+  const [own, other] = rows;
+  const user = await createUser(suite.server.db.url, { email: 'obras.e2e@implan.example', roles: ['dependencia'], dependencias: [own.dependencia], nombre: 'Olga Obras' });
+  const target = own.avance === 37 ? 38 : 37;
+
+  const { page } = await suite.open(`panel=info&sel=proyectos:${own.id}`);
+  const card = page.getByTestId('project-card');
+  await card.waitFor();
+  // Anonymous: the card has no edit form.
+  expect(await page.getByTestId('project-edit').count()).toBe(0);
+
+  await page.getByTestId('sign-in').click();
+  const dialog = page.getByTestId('login-dialog');
+  await dialog.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+  await dialog.getByLabel('Correo electrónico').fill(user.email);
+  await dialog.getByLabel('Contraseña').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await expect.poll(() => page.getByTestId('signed-in').textContent()).toBe('Sesión de Olga Obras');
+
+  const form = page.getByTestId('project-edit');
+  await form.waitFor();
+  await form.getByLabel('Avance (%)').fill(String(target));
+  await form.getByLabel('Nota de avance').fill('Avance verificado en sitio');
+  await page.getByTestId('project-save').click();
+  await expect.poll(() => card.getByTestId('card-progress').getAttribute('data-value')).toBe(String(target));
+  const changes = page.getByTestId('project-changes');
+  await expect.poll(() => changes.textContent()).toContain('por Olga Obras');
+  expect(await changes.textContent()).toContain(`Avance (%): ${own.avance} → ${target}`);
+  // The database says the same, and names the user as the actor.
+  const { rows: audit } = await suite.server.db.pool.query(
+    `SELECT actor, (new_row->>'avance')::float8 AS avance FROM audit.log WHERE tabla = 'plan.projects' AND clave = $1 AND action = 'UPDATE' ORDER BY id DESC LIMIT 1`, [String(own.id)],
+  );
+  expect(audit[0]).toEqual({ actor: `user:${user.id}`, avance: target });
+
+  // Another dependencia's project: the card shows, the edit form does not.
+  await page.evaluate((id) => { window.location.hash = `panel=info&sel=proyectos:${id}`; }, other.id);
+  await expect.poll(() => card.getAttribute('data-id')).toBe(String(other.id));
+  await settle(page);
+  expect(await page.getByTestId('project-edit').count()).toBe(0);
+  expect(await page.getByTestId('signed-in').textContent()).toBe('Sesión de Olga Obras');
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in').waitFor();
+});
