@@ -1,10 +1,27 @@
 // Sign-in in the browser: a dependencia user edits an own project from its card, sees the new value and themselves
 // as the author in the change history; another dependencia's project shows no edit controls.
-import { expect, it } from 'vitest';
-import { settle, useBrowserSuite } from '../support/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 import { createUser } from '../support/auth.ts';
 
-const suite = useBrowserSuite('identity_e2e', { viewport: { width: 1280, height: 800 } });
+// The card and its form are waited for by what they show, not by the map's loading bar (tiles are not under test).
+let server: TestServer;
+let browser: Browser;
+let watched: WatchedPage | undefined;
+beforeAll(async () => {
+  server = await startTestServer('identity_e2e');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  const errors = watched?.consoleErrors ?? [];
+  const foreign = watched?.foreignRequests ?? [];
+  await browser?.close();
+  await server?.close();
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+const suite = { get server() { return server; } };
 
 it('dependencia signs in, edits its project, sees the change and its author; no edit form on another dependencia', async () => {
   const { rows } = await suite.server.db.pool.query<{ id: number; dependencia: string; avance: number }>(
@@ -14,7 +31,9 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
   const user = await createUser(suite.server.db.url, { email: 'obras.e2e@implan.example', roles: ['dependencia'], dependencias: [own.dependencia], nombre: 'Olga Obras' });
   const target = own.avance === 37 ? 38 : 37;
 
-  const { page } = await suite.open(`panel=info&sel=proyectos:${own.id}`);
+  watched = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
+  const { page } = watched;
+  await page.goto(`${server.url}/#panel=info&sel=proyectos:${own.id}`);
   const card = page.getByTestId('project-card');
   await card.waitFor();
   // Anonymous: the card has no edit form.
@@ -30,9 +49,11 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
 
   const form = page.getByTestId('project-edit');
   await form.waitFor();
+  await form.getByLabel('Estatus').selectOption('en_proceso');
   await form.getByLabel('Avance (%)').fill(String(target));
   await form.getByLabel('Nota de avance').fill('Avance verificado en sitio');
   await page.getByTestId('project-save').click();
+  await expect.poll(async () => (await form.locator('.error').count()) ? await form.locator('.error').textContent() : 'ok').toBe('ok');
   await expect.poll(() => card.getByTestId('card-progress').getAttribute('data-value')).toBe(String(target));
   const changes = page.getByTestId('project-changes');
   await expect.poll(() => changes.textContent()).toContain('por Olga Obras');
@@ -46,7 +67,8 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
   // Another dependencia's project: the card shows, the edit form does not.
   await page.evaluate((id) => { window.location.hash = `panel=info&sel=proyectos:${id}`; }, other.id);
   await expect.poll(() => card.getAttribute('data-id')).toBe(String(other.id));
-  await settle(page);
+  // The card of the other project is complete (its change history loaded) before the form's absence is checked.
+  await expect.poll(() => card.getByTestId('card-progress').getAttribute('data-value')).toBe(String(other.avance));
   expect(await page.getByTestId('project-edit').count()).toBe(0);
   expect(await page.getByTestId('signed-in').textContent()).toBe('Sesión de Olga Obras');
 

@@ -14,7 +14,8 @@ async function sendJson<T>(method: string, path: string, body: unknown, csrf: st
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+      // No content-type without a body: the server refuses an empty JSON body.
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), accept: 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

@@ -22,7 +22,7 @@ export function AuthControls() {
     <span className="auth-controls">
       <span className="small" data-testid="signed-in" title={me.email}>{t('auth.signedInAs', { name: me.nombre })}</span>
       {mayAudit && <button type="button" onClick={() => setAuditOpen(true)} data-testid="open-audit">{t('auth.audit')}</button>}
-      <button type="button" data-testid="sign-out" onClick={() => signOut(me.csrf).finally(() => setMe(null))}>{t('auth.signOut')}</button>
+      <button type="button" data-testid="sign-out" onClick={() => signOut(me.csrf).then(() => setMe(null), () => fetchMe().then(setMe, () => setMe(null)))}>{t('auth.signOut')}</button>
     </span>
   );
 }
