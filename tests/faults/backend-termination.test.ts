@@ -5,9 +5,10 @@ import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseName } from '@sigmun/db';
+import { bearer, createUser } from '../support/auth.ts';
 import { useTestApp } from '../support/test-app.ts';
 
-const t = useTestApp('faults_terminate', { adminToken: 'llave', tileCacheBytes: 0 });
+const t = useTestApp('faults_terminate', { tileCacheBytes: 0 });
 let locker: pg.Client;
 
 beforeAll(async () => {
@@ -84,6 +85,8 @@ describe('a backend terminated mid-request', () => {
       type: 'FeatureCollection',
       features: [{ type: 'Feature', properties: { nombre: 'Escuela de prueba', tipo: 'educacion' }, geometry: { type: 'Point', coordinates: [lon, lat] } }],
     });
+    await createUser(t.db.url, { email: 'planeacion@faults.example', roles: ['planeacion'] });
+    const token = await bearer(t.db.url, 'planeacion@faults.example');
     const boundary = '----sigmunfaults';
     const payload = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="layer"\r\n\r\nequipamiento\r\n` +
@@ -91,7 +94,7 @@ describe('a backend terminated mid-request', () => {
     );
     const send = () => t.app.inject({
       method: 'POST', url: '/api/import', payload,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: 'Bearer llave' },
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${token}` },
     });
     const { res, killed } = await terminatedDuring('carto.equipamiento', 'sigmun-server', send);
     expect(killed).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@sigmun/db';
 import { DEFAULT_LIMITS } from '@sigmun/ingest/import/limits';
 import { runImport } from '@sigmun/ingest/import/run';
+import { bearer, createUser } from '../support/auth.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { zipFiles } from '../support/zip.ts';
 
@@ -32,13 +33,17 @@ for (const d of [...DEAD, ...KEPT]) {
 const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
 utimesSync(join(tmpRoot, 'sigmun-upload-viejo'), twoHoursAgo, twoHoursAgo);
 
-const t = useTestApp('import_uploads', { adminToken: 'secreto', importTmpDir: tmpRoot });
+const t = useTestApp('import_uploads', { importTmpDir: tmpRoot });
 let base = '';
+// Imports are a planeacion write: a real account's API token, as a script would use.
+let token = '';
 
 beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = t.app.server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  await createUser(t.db.url, { email: 'planeacion@uploads.example', roles: ['planeacion'] });
+  token = await bearer(t.db.url, 'planeacion@uploads.example');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -50,7 +55,7 @@ async function upload(fields: Record<string, string>, files: Array<{ name: strin
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append('archivo', new Blob([await import('node:fs/promises').then((fs) => fs.readFile(f.path))]), f.name);
-  const res = await fetch(`${base}/api/import`, { method: 'POST', body: form, headers: { authorization: 'Bearer secreto' } });
+  const res = await fetch(`${base}/api/import`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -184,7 +189,7 @@ describe('limits', () => {
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="layer"\r\n\r\nagebs\r\n--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="corte.zip"\r\nContent-Type: application/zip\r\n\r\n`;
     const req = request(`${base}/api/import`, {
       method: 'POST',
-      headers: { authorization: 'Bearer secreto', 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) },
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 * 1024) },
     });
     req.on('error', () => {});
     req.write(head);

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { useTestApp } from '../support/test-app.ts';
 
 
-const t = useTestApp('openapi', { adminToken: 'x' });
+const t = useTestApp('openapi');
 
 it('serves an OpenAPI 3 document that lists every route with its parameters', async () => {
   const res = await t.app.inject('/docs/json');
