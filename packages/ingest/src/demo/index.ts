@@ -66,6 +66,8 @@ export async function ensureDemoData(
         `INSERT INTO meta.datasets (id, kind, nombre, fuente, fecha, detalles) VALUES ('demo', 'demo', $1, $2, CURRENT_DATE, $3)`,
         [`Municipio de ${demo.nombre}`, DEMO_FUENTE, JSON.stringify({ seed: demo.seed, scale: demo.scale })],
       );
+      // Derived indicators (reports per 1,000 inhabitants) follow the dataset: fictional population, fictional source.
+      await client.query('SELECT partic.refresh_reportes_indicador()');
       await client.query('COMMIT');
       log(`Datos de demostración cargados en ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await client.query('ANALYZE');

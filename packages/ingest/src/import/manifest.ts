@@ -152,6 +152,8 @@ export async function loadDataManifest(
            detalles = EXCLUDED.detalles, loaded_at = now()`,
         [DATASET_ID, manifest.nombre, manifest.fuente, manifest.fecha, JSON.stringify({ digest, manifiesto: basename(file), capas: manifest.capas.map((c) => c.capa) })],
       );
+      // The catalog was replaced whole: the indicator derived from citizen reports comes back, with the real source.
+      await client.query('SELECT partic.refresh_reportes_indicador()');
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
