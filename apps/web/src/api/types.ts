@@ -1,11 +1,13 @@
-// Client-side view of the server's payloads. Shared shapes come from @sigmun/domain; these are the normalised
-// forms the panels read (the api/ functions map server fields onto them in one place).
+// The forms the panels and stores read. The server's answers are typed by @sigmun/domain (see client.ts, which maps
+// them here in one place); enumerations are the domain's own, never copies.
 
-import type { PublicLayer } from '@sigmun/domain/layers';
+import type { LayerCatalogEntry } from '@sigmun/domain/layers';
+import type { MapLevel } from '@sigmun/domain/indicators';
 
 export type { LayerGroup, LayerProperty } from '@sigmun/domain/layers';
-/** A catalog entry as GET /api/layers returns it. */
-export type LayerInfo = PublicLayer;
+export { PROJECT_STATUSES, type ProjectStatus } from '@sigmun/domain/projects';
+/** A catalog entry as GET /api/layers returns it (with its data version and data set). */
+export type LayerInfo = LayerCatalogEntry;
 
 export interface DatasetInfo {
   kind: 'demo' | 'real';
@@ -16,7 +18,8 @@ export interface DatasetInfo {
   date: string | null;
 }
 
-export type Level = 'ageb' | 'colonia' | 'localidad';
+/** The map levels the indicator panel offers (manzanas are too fine for a city-wide choropleth). */
+export type Level = Extract<MapLevel, 'ageb' | 'colonia' | 'localidad'>;
 export const LEVELS: readonly Level[] = ['ageb', 'colonia', 'localidad'];
 
 export interface IndicatorInfo {
@@ -56,8 +59,6 @@ export interface SearchHit {
   bbox: [number, number, number, number] | null;
 }
 
-export type ProjectStatus = 'planeado' | 'en_proceso' | 'concluido' | 'suspendido' | 'cancelado';
-export const PROJECT_STATUSES: readonly ProjectStatus[] = ['planeado', 'en_proceso', 'concluido', 'suspendido', 'cancelado'];
 
 export interface NearProject {
   id: number;

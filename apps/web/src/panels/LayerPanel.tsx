@@ -3,7 +3,7 @@ import { useT } from '../i18n/index.ts';
 import { LAYER_GROUPS, type LayerGroup } from '@sigmun/domain/layers';
 import { overlayLegend } from '../map/style.ts';
 import { LayerLegend } from './Legend.tsx';
-import { normalizeDataset } from '../api/normalize.ts';
+import { datasetInfo } from '../api/client.ts';
 import type { LayerInfo } from '../api/types.ts';
 import { useLocale } from '../i18n/index.ts';
 
@@ -15,7 +15,7 @@ function SourceNote({ layer }: { layer: LayerInfo }) {
   const t = useT();
   const locale = useLocale();
   const fallback = useApp((s) => s.dataset);
-  const ds = normalizeDataset((layer as { dataset?: unknown }).dataset) ?? fallback;
+  const ds = datasetInfo(layer.dataset) ?? fallback;
   const source = ds?.kind === 'demo' ? t('layers.demoSource') : layer.sourceNote;
   const date = ds?.date ? new Date(`${ds.date}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }) : null;
   return (

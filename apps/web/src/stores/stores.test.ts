@@ -8,7 +8,8 @@ import { applyPermalink, permalinkFromState } from './permalink-sync.ts';
 import { decodePermalink, encodePermalink } from '../lib/permalink.ts';
 import { projectFilterExpression } from '../map/style.ts';
 
-const catalog = LAYERS.map(publicLayer);
+// The catalog as GET /api/layers answers it (a fresh database: version 0, no data set yet).
+const catalog = LAYERS.map((l) => ({ ...publicLayer(l), version: 0, dataset: null }));
 
 describe('layers slice', () => {
   it('opens with the catalog default visibility and full opacity', () => {
