@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { territoryKindOfLayer } from '@sigmun/domain/dashboard';
+import { fichaUrl } from '../api/dashboard.ts';
 import { useApp } from '../stores/index.ts';
 import { hasMessage, useLocale, useT } from '../i18n/index.ts';
 import { fetchIndicatorValues, fetchProject } from '../api/client.ts';
@@ -67,6 +69,7 @@ export default function FeatureInfo() {
   return (
     <div className="feature-info" data-testid="feature-info">
       <h3>{layer ? (lang === 'en' ? layer.title : layer.titulo) : sel.layer}</h3>
+      <UnitLinks layer={sel.layer} id={sel.id} clave={card?.clave ?? null} />
       {card ? (
         <ProjectCard card={card} version={revision} onChanged={() => setRevision((r) => r + 1)} />
       ) : (
@@ -95,5 +98,24 @@ export default function FeatureInfo() {
         </>
       )}
     </div>
+  );
+}
+
+/** Links from a selected unit or project to its tablero and its PDF ficha. */
+function UnitLinks({ layer, id, clave }: { layer: string; id: string; clave: string | null }) {
+  const t = useT();
+  const lang = useApp((s) => s.lang);
+  const openPanel = useApp((s) => s.openPanel);
+  const setTerritory = useApp((s) => s.setTerritory);
+  const kind = territoryKindOfLayer(layer);
+  const ficha = kind && kind !== 'municipio' ? fichaUrl(kind, id, lang) : layer === 'proyectos' && clave ? fichaUrl('proyecto', clave, lang) : null;
+  if (!kind && !ficha) return null;
+  return (
+    <p className="dash-actions">
+      {kind && (
+        <button type="button" data-testid="open-tablero" onClick={() => { setTerritory({ tipo: kind, clave: id }); openPanel('tablero'); }}>{t('tablero.openDashboard')}</button>
+      )}
+      {ficha && <a className="button" href={ficha} target="_blank" rel="noopener" data-testid="open-ficha">{t('tablero.ficha')}</a>}
+    </p>
   );
 }

@@ -13,6 +13,7 @@ const Participation = lazy(() => import('./Participation.tsx'));
 const Tools = lazy(() => import('./Tools.tsx'));
 const ReportPanel = lazy(() => import('./ReportPanel.tsx'));
 const FeatureInfo = lazy(() => import('./FeatureInfo.tsx'));
+const Dashboard = lazy(() => import('./Dashboard.tsx'));
 
 function body(p: PanelId) {
   switch (p) {
@@ -22,6 +23,8 @@ function body(p: PanelId) {
       return <IndicatorPanel />;
     case 'proyectos':
       return <ProjectsPanel />;
+    case 'tablero':
+      return <Dashboard />;
     case 'cerca':
       return <NearMe />;
     case 'participacion':

@@ -1,4 +1,6 @@
 import type { ProjectCard as Card } from '../api/types.ts';
+import { useApp } from '../stores/index.ts';
+import { fichaUrl } from '../api/dashboard.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { StatusChip } from './StatusChip.tsx';
@@ -36,6 +38,8 @@ function HistoryChart({ history, start, title }: { history: Card['history']; sta
 export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onChanged?: () => void; version?: number }) {
   const t = useT();
   const locale = useLocale();
+  const lang = useApp((s) => s.lang);
+  const openPanel = useApp((s) => s.openPanel);
   const money = (v: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 }).format(v);
   const date = (d: string | null) => (d ? new Date(`${d.slice(0, 10)}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' }) : '—');
   const spentPct = card.budgetApproved > 0 ? (card.budgetSpent / card.budgetApproved) * 100 : 0;
@@ -45,6 +49,10 @@ export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onCh
       <p className="muted small">{card.clave}{card.eje ? ` · ${card.eje}` : ''}{card.programa ? ` · ${card.programa}` : ''}</p>
       <p className="card-status"><StatusChip status={card.status} /> <span className="small">{card.dependency ?? t('projects.noDependency')}</span></p>
       {card.description && <p className="small">{card.description}</p>}
+      <p className="dash-actions">
+        <a className="button" href={fichaUrl('proyecto', card.clave, lang)} target="_blank" rel="noopener" data-testid="project-ficha">{t('tablero.ficha')}</a>
+        <button type="button" onClick={() => openPanel('tablero')}>{t('tablero.openDashboard')}</button>
+      </p>
 
       <div className="meter">
         <span className="meter-head"><span>{t('projects.progress')}</span><strong data-testid="card-progress" data-value={card.progress}>{formatNumber(card.progress, 0, locale)} %</strong></span>

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { TERRITORY_LAYERS } from '@sigmun/domain/dashboard';
+import { appStore } from '../stores/index.ts';
 import { search } from '../api/client.ts';
 import type { SearchHit } from '../api/types.ts';
 import { useApp } from '../stores/index.ts';
@@ -43,6 +45,12 @@ export function Search() {
 
   const choose = (h: SearchHit) => {
     requestFly({ center: h.center, bbox: h.bbox, zoom: 16 });
+    // A searched colonia or localidad becomes the selected unit and the tablero's territory.
+    const kind = h.type === 'colonia' || h.type === 'localidad' ? h.type : null;
+    if (kind) {
+      appStore.getState().select({ layer: TERRITORY_LAYERS[kind], id: h.id, properties: null });
+      appStore.getState().setTerritory({ tipo: kind, clave: h.id });
+    }
     // In Cerca de mí, a searched place becomes the origin.
     if (panel === 'cerca') setNear({ lon: h.center[0], lat: h.center[1], source: 'search' });
     setQ(h.label);

@@ -9,6 +9,7 @@ import { createParticipationSlice } from './participation-slice.ts';
 import { createSelectionSlice } from './selection-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
 import { createAuthSlice } from './auth-slice.ts';
+import { createDashboardSlice } from './dashboard-slice.ts';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
@@ -24,6 +25,7 @@ export function createAppStore(): AppStore {
     ...createSelectionSlice(...a),
     ...createUiSlice(...a),
     ...createAuthSlice(...a),
+    ...createDashboardSlice(...a),
   }));
 }
 

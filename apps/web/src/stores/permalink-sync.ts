@@ -4,6 +4,9 @@ import { visibleLayers } from './layers-slice.ts';
 import { PANELS, type PanelId } from './ui-slice.ts';
 import { NO_FILTERS } from './projects-slice.ts';
 import type { PermalinkState } from '../lib/permalink.ts';
+import { TERRITORY_KINDS, type TerritoryKind } from '@sigmun/domain/dashboard';
+
+const territoryKindOk = (k: string): k is TerritoryKind => (TERRITORY_KINDS as readonly string[]).includes(k);
 
 /** The shareable part of the state. */
 export function permalinkFromState(s: AppState): PermalinkState {
@@ -19,6 +22,8 @@ export function permalinkFromState(s: AppState): PermalinkState {
     participation: s.participation,
     panel: s.panel,
     lang: s.lang,
+    territory: s.territory,
+    period: s.period.desde !== null || s.period.hasta !== null ? s.period : null,
   };
 }
 
@@ -33,5 +38,7 @@ export function applyPermalink(store: AppStore, p: PermalinkState): void {
   if (p.selection) s.select({ ...p.selection, properties: null });
   if (p.near) s.setNear({ ...p.near, source: 'link' });
   if (p.participation) s.chooseProcess(p.participation.process, p.participation.metric);
+  if (p.territory && territoryKindOk(p.territory.tipo)) s.setTerritory({ tipo: p.territory.tipo, clave: p.territory.clave });
+  if (p.period) s.setPeriod(p.period);
   if (p.panel !== undefined) s.openPanel(p.panel && (PANELS as readonly string[]).includes(p.panel) ? (p.panel as PanelId) : null);
 }

@@ -6,5 +6,6 @@ import type { ParticipationSlice } from './participation-slice.ts';
 import type { SelectionSlice } from './selection-slice.ts';
 import type { UiSlice } from './ui-slice.ts';
 import type { AuthSlice } from './auth-slice.ts';
+import type { DashboardSlice } from './dashboard-slice.ts';
 
-export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice & AuthSlice;
+export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice & AuthSlice & DashboardSlice;
