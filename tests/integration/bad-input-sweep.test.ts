@@ -108,7 +108,9 @@ it('refuses with a 400 naming the parameter what PostgreSQL would refuse, on eve
 
 it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels, NUL in bodies and figures beyond their column`, async () => {
   const json = { 'content-type': 'application/json' };
-  const admin = { ...json, authorization: 'Bearer llave' };
+  // A signed-in planner, so that what answers is the validation of the body and not the authorisation before it.
+  await createUser(t.db.url, { email: 'planeacion@depth.example', roles: ['planeacion'] });
+  const admin = { ...json, authorization: `Bearer ${await bearer(t.db.url, 'planeacion@depth.example')}` };
   const deep = (n: number) => `${'['.repeat(n)}0${']'.repeat(n)}`;
   await expect400({ method: 'POST', url: '/api/stats/area', headers: json, payload: `{"type":"Polygon","coordinates":${deep(5000)}}` }, 'body');
   await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: `{"geometry":{"type":"Polygon","coordinates":${deep(5000)}}}` }, 'body');

@@ -8,7 +8,12 @@ export const OGC_CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
 ] as const;
+
+/** Link relation of a collection's queryables (OGC API – Features Part 3). */
+export const REL_QUERYABLES = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const OGC_DEFAULT_LIMIT = 100;
@@ -89,4 +94,38 @@ export function parseDatetime(raw: string): { interval: [string | null, string |
   if (a === null && b === null) return { error: 'datetime: el intervalo no puede estar abierto por ambos extremos' };
   if (a !== null && b !== null && Date.parse(a) > Date.parse(b)) return { error: 'datetime: el inicio es posterior al fin' };
   return { interval: [a, b] };
+}
+
+/**
+ * OGC API – Features Part 3 queryables of a collection: a JSON Schema of the properties worth offering as filters
+ * (the catalog's `filterable` ones), each accepted as `?name=value` on the items route.
+ */
+// `$schema` and `$id` travel as additional properties: named in a route schema, the OpenAPI generator's reference
+// resolver reads them as the schema's own identifiers and fails.
+export const OgcQueryables = Type.Object({
+  type: Type.Literal('object'),
+  title: Type.String(),
+  properties: Type.Record(Type.String(), Type.Object({
+    title: Type.String(),
+    type: Type.Union([Type.Literal('string'), Type.Literal('integer'), Type.Literal('number'), Type.Literal('boolean')]),
+    format: Type.Optional(Type.Literal('date')),
+    enum: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]))),
+  })),
+  additionalProperties: Type.Boolean(),
+}, { additionalProperties: true });
+export type OgcQueryables = Static<typeof OgcQueryables> & { $schema: string; $id: string };
+
+/** The queryables document of a layer: its filterable properties as JSON Schema. */
+export function queryablesOf(layer: { id: string; titulo: string; properties: ReadonlyArray<{ name: string; label: string; type: string; filterable?: boolean; values?: ReadonlyArray<{ value: string | number }> }> }, href: string): OgcQueryables {
+  const properties: OgcQueryables['properties'] = {};
+  for (const p of layer.properties) {
+    if (!p.filterable) continue;
+    properties[p.name] = {
+      title: p.label,
+      type: p.type === 'date' ? 'string' : (p.type as 'string' | 'integer' | 'number' | 'boolean'),
+      ...(p.type === 'date' ? { format: 'date' as const } : {}),
+      ...(p.values?.length ? { enum: p.values.map((v) => v.value) } : {}),
+    };
+  }
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: href, type: 'object', title: layer.titulo, properties, additionalProperties: true };
 }

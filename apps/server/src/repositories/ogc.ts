@@ -4,6 +4,7 @@ import pg from 'pg';
 import fp from 'fastify-plugin';
 import { repository, type Queryable, type Repository } from './repository.ts';
 import type { LayerDefinition, LayerProperty } from '@sigmun/domain/layers';
+import { filterSql } from '@sigmun/tiles/mvt-sql';
 import type { Bbox } from '@sigmun/domain/ogc';
 
 const id = (s: string) => pg.escapeIdentifier(s);
@@ -45,6 +46,7 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
   const key = `t.${id(layer.source.keyColumn)}`;
   const temporal = temporalOf(layer);
   const filters = layer.properties;
+  const fixed = (layer.filters ?? []).map((f) => `(${filterSql(f)})`);
   // Latitudes beyond ±85.05° have no Web Mercator image; the envelope is clamped before it is transformed.
   const where = [
     `($1::float8[] IS NULL OR ${g} && ST_Transform(ST_MakeEnvelope($1[1], greatest($1[2], -85.05), $1[3], least($1[4], 85.05), 4326), 3857))`,
@@ -53,6 +55,8 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
           AND ($2::date IS NULL AND $3::date IS NULL OR ${temporal.start} IS NOT NULL))`
       : '($2::date IS NULL OR $3::date IS NULL OR true)',
     ...filters.map((p, i) => `($4::text[])[${i + 1}] IS NULL OR t.${id(p.name)} = ($4::text[])[${i + 1}]::${CAST[p.type]}`).map((c) => `(${c})`),
+    // The catalog's fixed row filters: the collection holds exactly the rows its tiles draw.
+    ...fixed,
   ].join('\n    AND ');
   const props = filters.map((p) => `${pg.escapeLiteral(p.name)}, t.${id(p.name)}`).join(', ');
   const feature = `json_build_object('type', 'Feature', 'id', ${key},
@@ -68,7 +72,7 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
     page: `SELECT coalesce(string_agg(f, ',' ORDER BY k), '') AS features, count(*)::int AS n FROM (
       SELECT ${key} AS k, ${feature}::text AS f FROM (
         SELECT * FROM ${rel} t WHERE ${where} ORDER BY ${key} LIMIT $5 OFFSET $6) t) s`,
-    one: `SELECT ${feature}::text AS f FROM ${rel} t WHERE ${key} = $1::${layer.source.keyType === 'integer' ? 'bigint' : 'text'}`,
+    one: `SELECT ${feature}::text AS f FROM ${rel} t WHERE ${key} = $1::${layer.source.keyType === 'integer' ? 'bigint' : 'text'}${fixed.map((c) => ` AND ${c}`).join('')}`,
     csv: `SELECT ${filters.map((p) => `t.${id(p.name)}`).join(', ')},
         round(ST_X(ST_Transform(ST_PointOnSurface(${g}), 4326))::numeric, 7)::float8 AS lon,
         round(ST_Y(ST_Transform(ST_PointOnSurface(${g}), 4326))::numeric, 7)::float8 AS lat,
@@ -77,7 +81,7 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
     extent: `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy, a::text AS tmin, b::text AS tmax
       FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(${g})::geometry, 3857), 4326) AS e,
                    ${temporal ? `min(${temporal.start}) AS a, max(${temporal.end}) AS b` : 'NULL::date AS a, NULL::date AS b'}
-            FROM ${rel} t) x`,
+            FROM ${rel} t${fixed.length ? ` WHERE ${fixed.join(' AND ')}` : ''}) x`,
   };
 }
 

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { LAYERS, type LayerProperty } from '@sigmun/domain/layers';
 import {
-  clampLimit, CRS84, OGC_CONFORMANCE, OgcCollection, OgcFeatureCollection, OgcLink, parseBbox, parseDatetime, type OgcLink as Link,
+  clampLimit, CRS84, OGC_CONFORMANCE, OgcCollection, OgcFeatureCollection, OgcLink, OgcQueryables, parseBbox, parseDatetime, queryablesOf,
+  REL_QUERYABLES, type OgcLink as Link,
 } from '@sigmun/domain/ogc';
 import { Problem } from '@sigmun/domain/problem';
 import { floatTextProblem, integerTextProblem, isIsoDateOrDateTime } from '@sigmun/domain/pg-values';
@@ -75,6 +76,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
         { href, rel: 'self', type: JSON_TYPE, title: l.titulo },
         { href: `${href}/items`, rel: 'items', type: GEOJSON, title: `${l.titulo} (GeoJSON)` },
         { href: `${href}/items?f=csv`, rel: 'items', type: 'text/csv', title: `${l.titulo} (CSV)` },
+        { href: `${href}/queryables`, rel: REL_QUERYABLES, type: 'application/schema+json', title: `${l.titulo}: filtros` },
         { href: `${b}/ogcapi/collections`, rel: 'parent', type: JSON_TYPE },
       ],
     };
@@ -146,6 +148,17 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ogcapi/collections/:collectionId', {
     schema: { tags: ['ogcapi'], summary: 'Descripción de una colección', params: CollectionId, response: { 200: OgcCollection, 404: Problem } },
   }, async (req) => describe(req, collectionOf(req.params.collectionId)));
+
+  app.get('/ogcapi/collections/:collectionId/queryables', {
+    schema: {
+      tags: ['ogcapi'], summary: 'Propiedades por las que se filtra una colección (?propiedad=valor en items)',
+      params: CollectionId, response: { 200: OgcQueryables, 404: Problem },
+    },
+  }, async (req, reply) => {
+    const q = collectionOf(req.params.collectionId);
+    reply.type('application/schema+json');
+    return queryablesOf(q.layer, `${base(req)}/ogcapi/collections/${q.layer.id}/queryables`);
+  });
 
   app.get('/ogcapi/collections/:collectionId/items', {
     schema: {
