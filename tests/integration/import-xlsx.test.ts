@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '@sigmun/ingest/import/run';
+import { DEFAULT_LIMITS, LimitError } from '@sigmun/ingest/import/limits';
 import { buildTemplate } from '@sigmun/ingest/import/template';
 import { parseIndicatorMapping } from '@sigmun/ingest/import/indicators';
 import { buildApp } from '../../apps/server/src/app.ts';
@@ -111,6 +112,20 @@ describe('XLSX import', () => {
     const renamed = join(tmp, 'texto.xlsx');
     writeFileSync(renamed, 'clave,nombre\nA,B\n');
     await expect(runImport(db.url, { input: renamed, layer: 'projects' })).rejects.toThrow(/texto\.xlsx: no es un libro de Excel/);
+    expect(await projectsSnapshot()).toEqual(s0);
+  });
+
+  it('a workbook whose parts inflate past the per-entry limit is refused by its zip directory, before exceljs reads it', async () => {
+    const s0 = await projectsSnapshot();
+    const good = join(tmp, 'obras.xlsx');
+    const padded = join(tmp, 'inflada.xlsx');
+    writeFileSync(padded, readFileSync(good));
+    // 24 MB of zeros (a few KB compressed) added as one more part, by the zip command, not by our code.
+    writeFileSync(join(tmp, 'relleno.xml'), Buffer.alloc(24 * 1024 * 1024));
+    execFileSync('zip', ['-q', '-j', padded, join(tmp, 'relleno.xml')]);
+    const limits = { ...DEFAULT_LIMITS, entryBytes: 8 * 1024 * 1024 };
+    await expect(runImport(db.url, { input: padded, layer: 'projects', limits })).rejects.toThrow(LimitError);
+    await expect(runImport(db.url, { input: padded, layer: 'projects', limits })).rejects.toThrow(/inflada\.xlsx/);
     expect(await projectsSnapshot()).toEqual(s0);
   });
 

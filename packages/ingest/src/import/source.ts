@@ -4,7 +4,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { ImportError } from './errors.ts';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.ts';
 import { makeTempDir } from './temp.ts';
-import { extractZip } from './unzip.ts';
+import { checkZipLimits, extractZip } from './unzip.ts';
 
 export type SourceFormat = 'shapefile' | 'geojson' | 'gpkg' | 'kml' | 'csv' | 'xlsx';
 
@@ -38,14 +38,17 @@ export async function resolveSource(input: string, opts: { limits?: ImportLimits
       await extractZip(input, tmp, opts.limits ?? DEFAULT_LIMITS, basename(input));
       const inner = pickFromFolder(tmp, basename(input), 'el zip');
       const src = await fromFile(inner, `${basename(input)}:${basename(inner)}`);
+      if (src.format === 'xlsx') await checkZipLimits(src.path, opts.limits ?? DEFAULT_LIMITS, src.label);
       return { ...src, files: [input], cleanup: () => rm(tmp, { recursive: true, force: true }) };
     } catch (e) {
       await rm(tmp, { recursive: true, force: true });
       throw e;
     }
   }
-  if (st.isDirectory()) return fromFile(pickFromFolder(input, basename(input), 'la carpeta'), undefined);
-  return fromFile(input, undefined);
+  const src = await fromFile(st.isDirectory() ? pickFromFolder(input, basename(input), 'la carpeta') : input, undefined);
+  // A workbook is a zip that exceljs inflates whole in memory: its directory meets the zip limits first.
+  if (src.format === 'xlsx') await checkZipLimits(src.path, opts.limits ?? DEFAULT_LIMITS, src.label);
+  return src;
 }
 
 function listDatasets(dir: string): string[] {

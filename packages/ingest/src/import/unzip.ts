@@ -90,3 +90,25 @@ function capped(declared: number, limits: ImportLimits, label: string): Transfor
     },
   });
 }
+
+/**
+ * Checks a zip-based file that another library inflates (an .xlsx workbook is a zip) against the entry count and
+ * inflated-size limits, from its central directory alone. A file whose directory cannot be read is left for that
+ * library to refuse with its own message.
+ */
+export async function checkZipLimits(path: string, limits: ImportLimits, label: string): Promise<void> {
+  let zf: yauzl.ZipFile;
+  try {
+    zf = await open(path);
+  } catch {
+    return;
+  }
+  try {
+    if (zf.entryCount > limits.entries) throw limitError('entries', limits, zf.entryCount, label);
+    await directory(zf, limits, label).catch((e) => {
+      if (e instanceof ImportError) throw e;
+    });
+  } finally {
+    zf.close();
+  }
+}
