@@ -25,7 +25,10 @@ const suite = { get server() { return server; } };
 
 it('dependencia signs in, edits its project, sees the change and its author; no edit form on another dependencia', async () => {
   const { rows } = await suite.server.db.pool.query<{ id: number; dependencia: string; avance: number }>(
-    `SELECT DISTINCT ON (dependencia) id, dependencia, avance::float8 AS avance FROM plan.projects ORDER BY dependencia, id LIMIT 2`,
+    // Projects already started (a progress report is dated today and may not predate the start).
+    `SELECT DISTINCT ON (dependencia) id, dependencia, avance::float8 AS avance FROM plan.projects
+     WHERE (fecha_inicio IS NULL OR fecha_inicio <= current_date) AND presupuesto_ejercido <= presupuesto_aprobado
+     ORDER BY dependencia, id LIMIT 2`,
   );
   const [own, other] = rows;
   const user = await createUser(suite.server.db.url, { email: 'obras.e2e@implan.example', roles: ['dependencia'], dependencias: [own.dependencia], nombre: 'Olga Obras' });
@@ -36,8 +39,9 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
   await page.goto(`${server.url}/#panel=info&sel=proyectos:${own.id}`);
   const card = page.getByTestId('project-card');
   await card.waitFor();
-  // Anonymous: the card has no edit form.
-  expect(await page.getByTestId('project-edit').count()).toBe(0);
+  // Anonymous: the card has no edit controls.
+  expect(await page.getByTestId('report-avance').count()).toBe(0);
+  expect(await page.getByTestId('edit-project').count()).toBe(0);
 
   await page.getByTestId('sign-in').click();
   const dialog = page.getByTestId('login-dialog');
@@ -47,13 +51,17 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
   await page.getByTestId('login-submit').click();
   await expect.poll(() => page.getByTestId('signed-in').textContent()).toBe('Sesión de Olga Obras');
 
-  const form = page.getByTestId('project-edit');
+  // The card's own edit controls appear for the signed-in dependencia: a progress report.
+  await card.getByTestId('report-avance').click();
+  const form = card.getByTestId('avance-form');
   await form.waitFor();
   await form.getByLabel('Estatus').selectOption('en_proceso');
   await form.getByLabel('Avance (%)').fill(String(target));
-  await form.getByLabel('Nota de avance').fill('Avance verificado en sitio');
-  await page.getByTestId('project-save').click();
-  await expect.poll(async () => (await form.locator('.error').count()) ? await form.locator('.error').textContent() : 'ok').toBe('ok');
+  await form.locator('textarea[name=nota]').fill('Avance verificado en sitio');
+  await form.getByTestId('save-avance').click();
+  await expect.poll(async () => (await form.count()) && (await form.locator('.field-error').count())
+    ? await form.locator('.field-error').first().textContent() : 'ok').toBe('ok');
+  await form.waitFor({ state: 'detached' });
   await expect.poll(() => card.getByTestId('card-progress').getAttribute('data-value')).toBe(String(target));
   const changes = page.getByTestId('project-changes');
   await expect.poll(() => changes.textContent()).toContain('por Olga Obras');
@@ -69,7 +77,8 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
   await expect.poll(() => card.getAttribute('data-id')).toBe(String(other.id));
   // The card of the other project is complete (its change history loaded) before the form's absence is checked.
   await expect.poll(() => card.getByTestId('card-progress').getAttribute('data-value')).toBe(String(other.avance));
-  expect(await page.getByTestId('project-edit').count()).toBe(0);
+  expect(await page.getByTestId('report-avance').count()).toBe(0);
+  expect(await page.getByTestId('edit-project').count()).toBe(0);
   expect(await page.getByTestId('signed-in').textContent()).toBe('Sesión de Olga Obras');
 
   await page.getByTestId('sign-out').click();

@@ -120,6 +120,6 @@ it(`refuses JSON nested deeper than ${MAX_JSON_DEPTH} levels, NUL in bodies and 
   expect(strings.json().parameter).not.toBe('body');
   await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"presupuesto_ejercido":1e20}' }, 'presupuesto_ejercido');
   await expect400({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"estatus":"en_proceso\\u0000"}' }, 'estatus');
-  const ok = await t.app.inject({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"presupuesto_ejercido":999999999999.99}' });
+  const ok = await t.app.inject({ method: 'PATCH', url: '/api/projects/3', headers: admin, payload: '{"presupuesto_ejercido":999999999999.99,"justificacion_sobreejercicio":"Cifra límite de la columna"}' });
   expect(ok.statusCode, ok.body).toBe(200);
 });

@@ -45,7 +45,8 @@ describe('projects', () => {
   });
 
   it('PATCH: 401 anonymous or with a wrong token, bumps the layer version when a planeacion user edits', async () => {
-    const { rows } = await db.pool.query('SELECT id FROM plan.projects ORDER BY id LIMIT 1');
+    // A project the edit below keeps consistent (progress not going down, spending within budget).
+    const { rows } = await db.pool.query('SELECT id FROM plan.projects WHERE avance <= 42.5 AND presupuesto_ejercido <= presupuesto_aprobado ORDER BY id LIMIT 1');
     const url = `/api/projects/${rows[0].id}`;
     expect((await app.inject({ method: 'PATCH', url, payload: { avance: 50 } })).statusCode).toBe(401);
     expect((await app.inject({ method: 'PATCH', url, payload: { avance: 50 }, headers: { authorization: 'Bearer otro' } })).statusCode).toBe(401);
@@ -57,6 +58,33 @@ describe('projects', () => {
     expect(ok.json().avance).toBe(42.5);
     const after = await db.pool.query(`SELECT version FROM meta.layer_versions WHERE layer = 'proyectos'`);
     expect(Number(after.rows[0].version)).toBeGreaterThan(Number(before.rows[0]?.version ?? 0));
+  });
+
+  it('PATCH keeps the seguimiento rules: concluido is 100 %, progress goes down only with a note, overspending needs a justification', async () => {
+    await createUser(db.url, { email: 'reglas@projects.example', roles: ['planeacion'] });
+    const auth = { authorization: `Bearer ${await bearer(db.url, 'reglas@projects.example')}` };
+    const { rows: [p] } = await db.pool.query<{ id: number; avance: number; aprobado: number }>(
+      `SELECT id, avance::float8 AS avance, presupuesto_aprobado::float8 AS aprobado FROM plan.projects
+       WHERE avance BETWEEN 20 AND 90 AND presupuesto_ejercido <= presupuesto_aprobado AND estatus <> 'concluido' ORDER BY id LIMIT 1`,
+    );
+    const url = `/api/projects/${p.id}`;
+    const row = async () => (await db.pool.query('SELECT estatus, avance::float8 AS avance, presupuesto_ejercido::float8 AS ejercido FROM plan.projects WHERE id = $1', [p.id])).rows[0];
+    const start = await row();
+    const refused = async (payload: object, field: string) => {
+      const r = await app.inject({ method: 'PATCH', url, payload, headers: auth });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().parameter).toBe(field);
+      expect(r.json().errores.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await row()).toEqual(start);
+    };
+    await refused({ estatus: 'concluido', avance: 90 }, 'avance');
+    await refused({ avance: p.avance - 10 }, 'nota');
+    await refused({ presupuesto_ejercido: p.aprobado + 1000 }, 'justificacion_sobreejercicio');
+    const down = await app.inject({ method: 'PATCH', url, payload: { avance: p.avance - 10, nota: 'Se rehízo un tramo dañado por lluvias' }, headers: auth });
+    expect(down.statusCode, down.body).toBe(200);
+    const over = await app.inject({ method: 'PATCH', url, payload: { presupuesto_ejercido: p.aprobado + 1000, justificacion_sobreejercicio: 'Ampliación autorizada por cabildo' }, headers: auth });
+    expect(over.statusCode, over.body).toBe(200);
+    expect(over.json().justificacion_sobreejercicio).toBe('Ampliación autorizada por cabildo');
   });
 });
 

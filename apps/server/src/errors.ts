@@ -13,3 +13,10 @@ export class HttpError extends Error {
 
 export const badRequest = (parameter: string, message: string) => new HttpError(400, message, parameter);
 export const notFound = (message: string) => new HttpError(404, message);
+
+/** A 400 carrying every broken rule of a form (`errores`, as in FormProblem); the problem names the first field. */
+export class FormError extends HttpError {
+  constructor(errores: ReadonlyArray<{ field: string; message: string }>) {
+    super(400, errores.map((e) => e.message).join(' '), errores[0]?.field, { errores });
+  }
+}

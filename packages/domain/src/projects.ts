@@ -100,6 +100,8 @@ export const ProjectPatch = Type.Object(
     presupuesto_ejercido: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: numericLimit(14, 2) })),
     /** A progress note: recorded in the project's progress for today, with the avance and budget after the edit. */
     nota: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    /** Required when ejercido ends above aprobado (the seguimiento rules apply to this edit too). */
+    justificacion_sobreejercicio: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
     /** GeoJSON geometry in WGS84. */
     geometry: Type.Optional(Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) })),
   },

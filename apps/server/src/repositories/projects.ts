@@ -117,6 +117,8 @@ export interface ProjectEdit {
   estatus?: string;
   avance?: number;
   presupuesto_ejercido?: number;
+  /** Why ejercido exceeds aprobado (the card flags the project). */
+  justificacion_sobreejercicio?: string;
   /** GeoJSON geometry text in WGS84. */
   geometry?: string;
 }
@@ -129,9 +131,10 @@ async function updateProject(db: Queryable, id: number, e: ProjectEdit): Promise
        avance = coalesce($3, avance),
        presupuesto_ejercido = coalesce($4, presupuesto_ejercido),
        geom = coalesce(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($5), 4326), 3857), geom),
+       justificacion_sobreejercicio = coalesce($6, justificacion_sobreejercicio),
        updated_at = now()
      WHERE id = $1`,
-    [id, e.estatus ?? null, e.avance ?? null, e.presupuesto_ejercido ?? null, e.geometry ?? null],
+    [id, e.estatus ?? null, e.avance ?? null, e.presupuesto_ejercido ?? null, e.geometry ?? null, e.justificacion_sobreejercicio ?? null],
   );
   return (rowCount ?? 0) > 0;
 }

@@ -2,7 +2,6 @@
 // Writes send the session's CSRF token (x-csrf-token) besides the same-origin Origin the browser adds.
 import type { AuditPage, ProjectHistory } from '@sigmun/domain/audit';
 import type { Me, SessionState } from '@sigmun/domain/auth';
-import type { ProjectPatch } from '@sigmun/domain/projects';
 import { ApiError, getJson, qs } from './http.ts';
 
 export type { AuditPage, Me, ProjectHistory };
@@ -48,11 +47,6 @@ export function signOut(csrf: string | null): Promise<{ ok: boolean }> {
   return sendJson('POST', '/api/auth/logout', undefined, csrf);
 }
 
-/** PATCH /api/projects/{id} — status, progress, budget spent, a note. */
-export function patchProject(id: number, patch: ProjectPatch, csrf: string | null): Promise<unknown> {
-  return sendJson('PATCH', `/api/projects/${id}`, patch, csrf);
-}
-
 /** GET /api/projects/{id}/historial — who changed what, oldest first. */
 export function fetchProjectHistory(id: number, signal?: AbortSignal): Promise<ProjectHistory> {
   return getJson<ProjectHistory>(`/api/projects/${id}/historial`, { signal });
@@ -76,11 +70,3 @@ export function fetchAudit(q: AuditQuery, signal?: AbortSignal): Promise<AuditPa
   return getJson<AuditPage>(auditUrl(q), { signal });
 }
 
-/** Whether `me` may edit a project of `dependencia` (hiding only: the server decides). */
-export function canEditProject(me: Me | null, dependencia: string | null): boolean {
-  if (!me) return false;
-  if (me.roles.includes('admin') || me.roles.includes('planeacion')) return true;
-  if (!me.roles.includes('dependencia') || !dependencia) return false;
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-  return me.dependencias.some((d) => norm(d) === norm(dependencia));
-}

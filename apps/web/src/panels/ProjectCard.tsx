@@ -5,7 +5,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { SeguimientoSection } from '../seguimiento/SeguimientoSection.tsx';
-import { ProjectChanges, ProjectEdit } from './ProjectEdit.tsx';
+import { ProjectChanges } from './ProjectChanges.tsx';
 
 /** Physical progress over time as a small step chart (dates on x, 0–100 % on y). */
 function HistoryChart({ history, start, title }: { history: Card['history']; start: string | null; title: string }) {
@@ -80,8 +80,7 @@ export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onCh
       )}
       <SeguimientoSection key={`${card.id}:${card.history.length}`} projectId={card.id} onChanged={onChanged} />
 
-      {/* identity (issue 11): the edit form for users allowed to edit this project, and who changed what */}
-      <ProjectEdit card={card} onSaved={() => onChanged?.()} />
+      {/* Who changed what, from the audit trail (editing is the seguimiento section's, above). */}
       <ProjectChanges id={card.id} version={version} />
 
       <h5>{t('projects.documents')}</h5>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProjectCard } from '@sigmun/domain/projects';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useApp } from '../stores/index.ts';
 import { getMapInstance } from '../map/instance.ts';
 import { sourceId } from '../map/style.ts';
 import { formatNumber } from '../lib/classes.ts';
@@ -22,6 +23,8 @@ export function SeguimientoSection({ projectId, onChanged }: { projectId: number
   const [me, setMe] = useState<Me | null>(null);
   const [editar, setEditar] = useState(false);
   const [mode, setMode] = useState<'view' | 'edit' | 'report'>('view');
+  // Signing in or out changes what this user may do here: the permissions are asked again.
+  const account = useApp((s) => s.me?.email ?? null);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -29,7 +32,7 @@ export function SeguimientoSection({ projectId, onChanged }: { projectId: number
     // The server decides who may edit; the page only hides what would be refused.
     fetchPermissions(projectId, ctrl.signal).then((p) => { setMe(p.me); setEditar(p.editar); }, () => {});
     return () => ctrl.abort();
-  }, [projectId]);
+  }, [projectId, account]);
 
   if (!card) return null;
   const date = (d: string) => new Date(`${d.slice(0, 10)}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' });

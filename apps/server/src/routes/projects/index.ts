@@ -5,7 +5,8 @@ import { Problem } from '@sigmun/domain/problem';
 import {
   EjeTree, Isochrone, NearProjects, PROJECT_STATUSES, ProjectCard, ProjectList, ProjectPatch, WALK_M_PER_MIN,
 } from '@sigmun/domain/projects';
-import { badRequest, HttpError, notFound } from '../../errors.ts';
+import { avanceProblems, FormProblem, projectProblems } from '@sigmun/domain/seguimiento';
+import { badRequest, FormError, HttpError, notFound } from '../../errors.ts';
 import type { FastifyInstance } from 'fastify';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180, description: 'Longitud WGS84' });
@@ -110,7 +111,7 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Un usuario `dependencia` solo edita proyectos de sus dependencias (403 y nada cambia en otro caso). Queda en la bitácora (GET /api/audit).',
       params: IdParams,
       body: ProjectPatch,
-      response: { 200: ProjectCard, 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+      response: { 200: ProjectCard, 400: FormProblem, 401: Problem, 403: Problem, 404: Problem },
     },
     config: { roles: ['planeacion', 'dependencia'] },
   }, async (req) => {
@@ -128,7 +129,28 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
       const access = await repo.lockForEdit(req.params.id, anyProject ? null : user.dependencias);
       if (access === 'missing') throw notFound(`No existe el proyecto ${req.params.id}`);
       if (access === 'forbidden') throw new HttpError(403, 'Este proyecto no es de su dependencia: no puede editarlo.');
-      await repo.update(req.params.id, { estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, geometry });
+      // The same consistency rules as the seguimiento forms: a quick edit is no way around them.
+      const cur = (await repo.card(req.params.id))!;
+      const next = {
+        ...cur, estatus: b.estatus ?? cur.estatus, avance: b.avance ?? cur.avance, presupuesto_ejercido: b.presupuesto_ejercido ?? cur.presupuesto_ejercido,
+        justificacion_sobreejercicio: b.justificacion_sobreejercicio ?? cur.justificacion_sobreejercicio,
+      };
+      // The edit reads as a report dated today after the current state; only the rules about what it changes apply
+      // (dates are the seguimiento form's; a budget left as it was is not re-judged).
+      const today = new Date().toISOString().slice(0, 10);
+      const judged = new Set([
+        ...(b.estatus !== undefined || b.avance !== undefined ? ['concluido_100'] : []),
+        ...(b.avance !== undefined ? ['avance_baja'] : []),
+        ...(b.presupuesto_ejercido !== undefined ? ['sobreejercicio'] : []),
+      ]);
+      const broken = [
+        ...projectProblems(next),
+        ...avanceProblems({ ...next, fecha: today, nota: b.nota ?? null, justificacion: next.justificacion_sobreejercicio }, { ...cur, fecha_inicio: null }, { fecha: today, avance: cur.avance }, today),
+      ].filter((e, k, all) => judged.has(e.code) && all.findIndex((o) => o.code === e.code) === k);
+      if (broken.length) throw new FormError(broken);
+      await repo.update(req.params.id, {
+        estatus: b.estatus, avance: b.avance, presupuesto_ejercido: b.presupuesto_ejercido, justificacion_sobreejercicio: b.justificacion_sobreejercicio, geometry,
+      });
       if (b.nota) await repo.addProgressNote(req.params.id, b.nota);
       return (await repo.card(req.params.id))!;
     });

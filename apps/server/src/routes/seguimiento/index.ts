@@ -9,7 +9,7 @@ import {
   Avance, AVANCE_MAX_FOTOS, ProjectPermissions, AvanceFields, AvanceList, ConflictProblem, FormProblem, PHOTO_MAX_BYTES, PROJECT_GEOMETRY_TYPES,
   ProjectInput, avanceProblems, projectEtag, projectProblems, versionFromIfMatch, type FieldProblem,
 } from '@sigmun/domain/seguimiento';
-import { HttpError, notFound } from '../../errors.ts';
+import { FormError, HttpError, notFound } from '../../errors.ts';
 import { processPhoto, sendPhoto, storePhoto, PHOTO_FILE_RE, type ProcessedPhoto, type StoredPhoto } from '../../lib/photos.ts';
 import { parseFields } from '../../lib/form-fields.ts';
 import type { ProjectState } from '../../repositories/seguimiento.ts';
@@ -19,12 +19,6 @@ import documentRoutes from './documents.ts';
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 const EDITORS = ['planeacion', 'dependencia'] as const;
 
-/** A 400 carrying every broken rule; the problem names the first field. */
-export class FormError extends HttpError {
-  constructor(errores: FieldProblem[]) {
-    super(400, errores.map((e) => e.message).join(' '), errores[0]?.field, { errores });
-  }
-}
 
 /** 403 unless the caller may edit projects of `dependencia` (planeacion and admin: any; dependencia: their own). */
 export function assertMayEdit(req: FastifyRequest, dependencia: string): void {
