@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 // headless Chromium, and the benchmark harness (quick mode). `npm test` runs them all.
 export default defineConfig({
   test: {
+    // Two files at a time even on two cores: most suites wait on PostgreSQL, Chromium or a child process rather
+    // than on the test's own thread (Vitest's default, cores − 1, ran the whole suite one file after another).
+    // Browser files still run one at a time among themselves (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
