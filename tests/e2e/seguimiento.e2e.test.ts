@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 import { createUser } from '../support/auth.ts';
+import { placeholderPdf } from '../../apps/server/src/lib/placeholder-pdf.ts';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -143,4 +144,51 @@ describe('seguimiento in the browser', () => {
       await page.screenshot({ path: join(ARTIFACTS, 'seguimiento-after-reload.png') });
     }
   }, 180_000);
+
+  it('a planner creates a project from the Proyectos panel by drawing its point, and attaches a PDF shown on its card', async () => {
+    const planner = { email: 'planeadora@implan.test', password: 'Otra-clave-larga-de-prueba-7', nombre: 'Lic. Marta Planeación' };
+    await createUser(server.db.url, { ...planner, roles: ['planeacion'] });
+    const { rows: [prog] } = await server.db.pool.query<{ id: number }>('SELECT id FROM plan.programas ORDER BY id LIMIT 1');
+    const [lon, lat] = project.centroid;
+    const w = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
+    pages.push(w);
+    const page = w.page;
+    await page.goto(`${server.url}/#v=16/${lat}/${lon}&panel=proyectos`);
+    await mapDrawn(page);
+    const status = await page.evaluate(async ([e, p]) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) })).status, [planner.email, planner.password]);
+    expect(status).toBe(200);
+    await page.reload();
+    await page.getByTestId('new-project').click();
+    const form = page.getByTestId('project-editor');
+    // Saving without a geometry is refused beside the drawing buttons, before anything is sent.
+    await form.getByTestId('save-project').click();
+    await expect.poll(() => form.getByTestId('error-geometry').textContent()).toContain('Dibuje en el mapa');
+    await form.locator('input[name=clave]').fill('E2E-NUEVO-1');
+    await form.locator('input[name=nombre]').fill('Parque lineal de prueba');
+    await form.locator('select[name=programa_id]').selectOption(String(prog.id));
+    await form.locator('input[name=dependencia]').fill(project.dependencia);
+    await form.locator('input[name=presupuesto_aprobado]').fill('250000');
+    await form.getByRole('button', { name: 'Marcar punto' }).click();
+    const box = (await page.locator('.map canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 + 120);
+    await expect.poll(() => form.textContent()).toContain('Point');
+    await form.getByTestId('save-project').click();
+    const card = page.getByTestId('project-card');
+    await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain('Parque lineal de prueba');
+    const { rows: [created] } = await server.db.pool.query<{ id: number; tipo: string }>(
+      `SELECT id, GeometryType(geom) AS tipo FROM plan.projects WHERE clave = 'E2E-NUEVO-1'`);
+    expect(created.tipo).toBe('POINT');
+    const { rows: audit } = await server.db.pool.query(`SELECT actor FROM audit.log WHERE tabla = 'plan.projects' AND clave = $1 AND action = 'INSERT'`, [String(created.id)]);
+    expect(audit).toHaveLength(1);
+
+    // A PDF for the new project, through the card's own upload form.
+    await card.getByTestId('add-document').click();
+    const doc = card.getByTestId('document-form');
+    await doc.locator('input[name=titulo]').fill('Ficha técnica del parque');
+    await doc.locator('select[name=tipo]').selectOption('ficha');
+    await doc.locator('input[type=file]').setInputFiles({ name: 'ficha.pdf', mimeType: 'application/pdf', buffer: placeholderPdf('Ficha técnica', ['Parque lineal de prueba.']) });
+    await doc.getByTestId('save-document').click();
+    await doc.waitFor({ state: 'detached' });
+    await expect.poll(() => card.locator('ul.documents').textContent(), { timeout: 20_000 }).toContain('Ficha técnica del parque');
+  });
 });

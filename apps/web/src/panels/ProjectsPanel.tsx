@@ -2,6 +2,7 @@ import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
 import { PROJECT_STATUSES } from '../api/types.ts';
 import { StatusChip } from './StatusChip.tsx';
+import { NewProject } from '../seguimiento/NewProject.tsx';
 
 /** Projects by status with filters (eje, programa, status, dependency, year) shared with the map. */
 export default function ProjectsPanel() {
@@ -21,6 +22,7 @@ export default function ProjectsPanel() {
   const programas = options?.programas.filter((p) => filters.eje === null || p.eje === filters.eje) ?? [];
   return (
     <div className="projects-panel">
+      <NewProject />
       {!visible && <button type="button" onClick={() => toggleLayer('proyectos', true)}>{t('layers.toggle', { layer: t('panel.proyectos') })}</button>}
       <fieldset className="chips">
         <legend>{t('projects.status')}</legend>

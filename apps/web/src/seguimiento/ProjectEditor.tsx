@@ -23,6 +23,15 @@ function formOf(c: ProjectCard): Form {
   };
 }
 
+/** The form of a new project: planned, no progress, this year, the user's first dependencia. */
+function blankForm(me: Me): Form {
+  return {
+    clave: '', nombre: '', descripcion: '', programa_id: '', dependencia: me.dependencias[0] ?? '', estatus: 'planeado', avance: '0',
+    presupuesto_aprobado: '', presupuesto_ejercido: '0', justificacion_sobreejercicio: '', fecha_inicio: '', fecha_fin: '',
+    anio: String(new Date().getFullYear()), cve_col: '',
+  };
+}
+
 type Errors = Partial<Record<keyof Form | 'geometry', string>>;
 
 /** Field checks of the form, worded by the catalog (the same rules the server applies, from packages/domain). */
@@ -55,13 +64,16 @@ function inputOf(f: Form, geometry: Geometry, version: number | null): ProjectIn
   };
 }
 
-/** Edit form of a project: fields with their messages, drawing on the map, save with the version (409 → current values). */
-export function ProjectEditor({ card, me, onSaved, onCancel }: { card: ProjectCard; me: Me; onSaved: (c: ProjectCard) => void; onCancel: () => void }) {
+/**
+ * Edit form of a project (or, with `card` null, of a new one): fields with their messages, drawing on the map, save
+ * with the version (409 → current values).
+ */
+export function ProjectEditor({ card, me, onSaved, onCancel }: { card: ProjectCard | null; me: Me; onSaved: (c: ProjectCard) => void; onCancel: () => void }) {
   const t = useT();
-  const [form, setForm] = useState<Form>(() => formOf(card));
-  const [geometry, setGeometry] = useState<Geometry>(card.geometry as Geometry);
+  const [form, setForm] = useState<Form>(() => (card ? formOf(card) : blankForm(me)));
+  const [geometry, setGeometry] = useState<Geometry | null>(card ? (card.geometry as Geometry) : null);
   const [drawn, setDrawn] = useState<string | null>(null);
-  const [version, setVersion] = useState(card.version);
+  const [version, setVersion] = useState(card?.version ?? null);
   const [errors, setErrors] = useState<Errors>({});
   const [conflict, setConflict] = useState<ProjectCard | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,12 +105,13 @@ export function ProjectEditor({ card, me, onSaved, onCancel }: { card: ProjectCa
   const submit = async (ev: { preventDefault: () => void }) => {
     ev.preventDefault();
     setMessage(null);
-    const e = check(form, t);
+    const e: Errors = check(form, t);
+    if (!geometry) e.geometry = t('seg.geometryRequired');
     setErrors(e);
-    if (Object.keys(e).length) return;
+    if (Object.keys(e).length || !geometry) return;
     setBusy(true);
     try {
-      const r = await saveProject(card.id, inputOf(form, geometry, null), version, me);
+      const r = await saveProject(card?.id ?? null, inputOf(form, geometry, null), version, me);
       if (!r.ok) {
         setConflict(r.actual);
         return;
@@ -143,7 +156,8 @@ export function ProjectEditor({ card, me, onSaved, onCancel }: { card: ProjectCa
       {field('descripcion', <textarea value={form.descripcion} onChange={set('descripcion')} name="descripcion" rows={2} />)}
       {field('programa_id', (
         <select value={form.programa_id} onChange={set('programa_id')} name="programa_id">
-          {ejes.length === 0 && <option value={form.programa_id}>{card.programa.clave} — {card.programa.nombre}</option>}
+          {ejes.length === 0 && card && <option value={form.programa_id}>{card.programa.clave} — {card.programa.nombre}</option>}
+          {!form.programa_id && <option value="">{t('seg.choose')}</option>}
           {ejes.map((e) => (
             <optgroup key={e.id} label={e.nombre}>
               {e.programas.map((p) => <option key={p.id} value={p.id}>{p.clave} — {p.nombre}</option>)}
@@ -153,7 +167,7 @@ export function ProjectEditor({ card, me, onSaved, onCancel }: { card: ProjectCa
       ))}
       {field('dependencia', me.roles.some((r) => r === 'admin' || r === 'planeacion')
         ? <input value={form.dependencia} onChange={set('dependencia')} name="dependencia" />
-        : <select value={form.dependencia} onChange={set('dependencia')} name="dependencia">{[...new Set([card.dependencia, ...me.dependencias])].map((d) => <option key={d}>{d}</option>)}</select>)}
+        : <select value={form.dependencia} onChange={set('dependencia')} name="dependencia">{[...new Set([...(card ? [card.dependencia] : []), ...me.dependencias])].map((d) => <option key={d}>{d}</option>)}</select>)}
       {field('estatus', <select value={form.estatus} onChange={set('estatus')} name="estatus">{PROJECT_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}</select>)}
       {field('avance', <input value={form.avance} onChange={set('avance')} name="avance" inputMode="decimal" />)}
       {field('presupuesto_aprobado', <input value={form.presupuesto_aprobado} onChange={set('presupuesto_aprobado')} name="presupuesto_aprobado" inputMode="decimal" />)}

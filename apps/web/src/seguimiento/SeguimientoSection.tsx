@@ -7,6 +7,7 @@ import { sourceId } from '../map/style.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { fetchCard, fetchPermissions, type Me } from './api.ts';
 import { AvanceForm } from './AvanceForm.tsx';
+import { DocumentForm } from './DocumentForm.tsx';
 import { ProjectEditor } from './ProjectEditor.tsx';
 
 /** Tiles of the projects layer are revalidated (no-cache + ETag): reloading the source shows an edit at once. */
@@ -22,7 +23,7 @@ export function SeguimientoSection({ projectId, onChanged }: { projectId: number
   const [card, setCard] = useState<ProjectCard | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [editar, setEditar] = useState(false);
-  const [mode, setMode] = useState<'view' | 'edit' | 'report'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'report' | 'document'>('view');
   // Signing in or out changes what this user may do here: the permissions are asked again.
   const account = useApp((s) => s.me?.email ?? null);
 
@@ -52,10 +53,12 @@ export function SeguimientoSection({ projectId, onChanged }: { projectId: number
         <p className="seg-actions">
           <button type="button" onClick={() => setMode('edit')} data-testid="edit-project">{t('seg.edit')}</button>
           <button type="button" onClick={() => setMode('report')} data-testid="report-avance">{t('seg.report')}</button>
+          <button type="button" onClick={() => setMode('document')} data-testid="add-document">{t('seg.doc.add')}</button>
         </p>
       )}
       {me && mode === 'edit' && <ProjectEditor card={card} me={me} onSaved={changed} onCancel={() => setMode('view')} />}
       {me && mode === 'report' && <AvanceForm card={card} me={me} onSaved={changed} onCancel={() => setMode('view')} />}
+      {me && mode === 'document' && <DocumentForm projectId={card.id} me={me} onSaved={changed} onCancel={() => setMode('view')} />}
       <h5>{t('seg.reports')}</h5>
       {reports.length === 0 ? <p className="muted small">{t('seg.noReports')}</p> : (
         <ol className="history-list seg-reports" data-testid="reports">

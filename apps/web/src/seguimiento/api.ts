@@ -1,6 +1,6 @@
 // Typed calls of the seguimiento API (the shapes are packages/domain's: a mismatch fails the build).
 import type { ProjectCard } from '@sigmun/domain/projects';
-import type { Avance, FieldProblem, ProjectInput, ProjectPermissions } from '@sigmun/domain/seguimiento';
+import type { Avance, FieldProblem, ProjectInput, ProjectPermissions, UploadedDocument } from '@sigmun/domain/seguimiento';
 import type { EjeTree } from '@sigmun/domain/projects';
 import { ApiError, getJson } from '../api/http.ts';
 
@@ -70,4 +70,15 @@ export async function postAvance(id: number, fields: Record<string, string>, pho
   const res = await send('POST', `/api/projects/${id}/avances`, fd, me);
   if (!res.ok) return refused(res);
   return (await res.json()) as Avance;
+}
+
+/** POST /api/documents — a PDF (ficha técnica, contrato, acta…) attached to project `id`. */
+export async function postDocument(id: number, fields: { titulo: string; tipo: string; fecha: string }, file: File, me: Me): Promise<UploadedDocument> {
+  const fd = new FormData();
+  fd.append('project', String(id));
+  for (const [k, v] of Object.entries(fields)) if (v !== '') fd.append(k, v);
+  fd.append('archivo', file, file.name);
+  const res = await send('POST', '/api/documents', fd, me);
+  if (!res.ok) return refused(res);
+  return (await res.json()) as UploadedDocument;
 }
