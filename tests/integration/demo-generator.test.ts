@@ -41,7 +41,7 @@ describe('demo municipality: sizes', () => {
     expect(num(c.ejes)).toBe(5);
     expect(num(c.equipamiento)).toBeGreaterThanOrEqual(200);
     expect(num(c.tipos_equip)).toBeGreaterThanOrEqual(8);
-    const procs = await q<{ clave: string }>(`SELECT clave FROM partic.processes WHERE tipo = 'presupuesto_participativo' ORDER BY clave`);
+    const procs = await q<{ clave: string }>(`SELECT clave FROM partic.processes WHERE tipo = 'presupuesto_participativo' AND propuestas_desde IS NULL ORDER BY clave`);
     expect(procs.map((p) => p.clave)).toEqual(['pp2022', 'pp2023', 'pp2024']);
     // ≥ 20 indicators, each with values for both census years at all five levels.
     const full = await q(`SELECT indicator FROM stats.indicator_values GROUP BY indicator
@@ -324,12 +324,37 @@ describe('demo municipality: plan and participation', () => {
 });
 
 describe('generateDemo and ensureDemoData', () => {
-  it('is deterministic: the same seed gives the same digest, another seed a different one', () => {
-    const a = demoDigest(generateDemo({ seed: 7, scale: 0.12 }));
-    const b = demoDigest(generateDemo({ seed: 7, scale: 0.12 }));
-    const c = demoDigest(generateDemo({ seed: 8, scale: 0.12 }));
+  it('is deterministic: the same seed and load date give the same digest, another seed or date a different one', () => {
+    const a = demoDigest(generateDemo({ seed: 7, scale: 0.12, loadDate: '2026-03-10' }));
+    const b = demoDigest(generateDemo({ seed: 7, scale: 0.12, loadDate: '2026-03-10' }));
+    const c = demoDigest(generateDemo({ seed: 8, scale: 0.12, loadDate: '2026-03-10' }));
+    const later = generateDemo({ seed: 7, scale: 0.12, loadDate: '2026-09-01' });
     expect(a).toBe(b);
     expect(c).not.toBe(a);
+    expect(demoDigest(later)).not.toBe(a);
+    // The load date moves only the open process's dates: the past processes and everything else are the same rows.
+    const first = generateDemo({ seed: 7, scale: 0.12, loadDate: '2026-03-10' });
+    const strip = (d: typeof first) => ({ ...d, loadDate: '', processes: d.processes.filter((p) => p.propuestas_desde === null) });
+    expect(demoDigest(strip(later))).toBe(demoDigest(strip(first)));
+  });
+
+  it('has one fictional process open on the load date, with zones and approved proposals', async () => {
+    const p = await one<Record<string, string>>(`SELECT pc.clave, pc.nombre,
+        (SELECT count(*) FROM partic.zones z WHERE z.process_id = pc.id) AS zonas,
+        (SELECT count(*) FROM partic.proposals pp WHERE pp.process_id = pc.id AND pp.moderacion = 'aprobado') AS propuestas,
+        (SELECT d.detalles->>'fecha_carga' FROM meta.datasets d WHERE d.id = 'demo') AS fecha_carga,
+        (pc.propuestas_desde <= (SELECT (d.detalles->>'fecha_carga')::date FROM meta.datasets d WHERE d.id = 'demo')
+          AND pc.propuestas_hasta >= (SELECT (d.detalles->>'fecha_carga')::date FROM meta.datasets d WHERE d.id = 'demo')
+          AND pc.apoyos_desde <= (SELECT (d.detalles->>'fecha_carga')::date FROM meta.datasets d WHERE d.id = 'demo')
+          AND pc.apoyos_hasta >= (SELECT (d.detalles->>'fecha_carga')::date FROM meta.datasets d WHERE d.id = 'demo')) AS contiene
+      FROM partic.processes pc WHERE pc.propuestas_desde IS NOT NULL`);
+    expect(p.nombre).toMatch(/ficticio/);
+    expect(p.contiene).toBe(true);
+    expect(num(p.zonas)).toBeGreaterThanOrEqual(10);
+    expect(num(p.propuestas)).toBeGreaterThanOrEqual(num(p.zonas));
+    // The server sees it open (its windows compare with the database's date, as the loader's date was).
+    const w = await one<{ abierto: boolean }>(`SELECT current_date BETWEEN propuestas_desde AND propuestas_hasta AS abierto FROM partic.processes WHERE clave = $1`, [p.clave]);
+    expect(w.abierto).toBe(true);
   });
 
   it('does not reload a database that has data', async () => {

@@ -1,5 +1,5 @@
 // Prepares, once per run, the template database every integration and browser suite clones: migrated and
-// loaded with the demo municipality. Rebuilt only when the migrations or the generator change.
+// loaded with the demo municipality. Rebuilt only when the migrations or the generator change, or on a new day.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,8 @@ function dirDigest(dir: string, h = createHash('sha256')): string {
 
 async function prepareTemplate(): Promise<string> {
   const root = repoRoot();
-  const fingerprint = `${migrationsDigest()}-${dirDigest(join(root, 'packages', 'ingest', 'src', 'demo'))}`;
+  // The day is part of it: the demo's open process surrounds its load date, so a template of another day is stale.
+  const fingerprint = `${migrationsDigest()}-${dirDigest(join(root, 'packages', 'ingest', 'src', 'demo'))}-${new Date().toISOString().slice(0, 10)}`;
   const target = await provisionDatabase({ database: TEMPLATE_DB, log: () => {} });
   const admin = new pg.Client({ connectionString: withDatabase(target.url, 'postgres') });
   await admin.connect();

@@ -15,11 +15,16 @@ import { buildAgebs, buildColonias, CVE_ENT, CVE_MUN, CVEGEO_MUN, nameStreets } 
 export const DEMO_CENTRE = { lon: -102.6, lat: 23.2 };
 export const DEFAULT_SEED = 20240611;
 
-/** Generates the demo municipality: pure and deterministic (same seed and scale → identical rows). */
-export function generateDemo(opts: { seed?: number; scale?: number } = {}): DemoMunicipality {
+/**
+ * Generates the demo municipality: pure and deterministic (same seed, scale and load date → identical rows). The load
+ * date (ISO, default today in UTC) only places the windows of the one process open "today".
+ */
+export function generateDemo(opts: { seed?: number; scale?: number; loadDate?: string } = {}): DemoMunicipality {
   const seed = (opts.seed ?? DEFAULT_SEED) >>> 0;
   const scale = opts.scale ?? 1;
+  const loadDate = opts.loadDate ?? new Date().toISOString().slice(0, 10);
   if (!(scale > 0 && scale <= 100)) throw new Error(`La escala debe estar entre 0 y 100 (se recibió ${scale}).`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(loadDate) || Number.isNaN(Date.parse(loadDate))) throw new Error(`La fecha de carga debe ser AAAA-MM-DD (se recibió ${loadDate}).`);
   const t = buildTerritory(seed, scale);
   const wkt = new Wkt(new LocalFrame(DEMO_CENTRE.lon, DEMO_CENTRE.lat));
 
@@ -139,7 +144,7 @@ export function generateDemo(opts: { seed?: number; scale?: number } = {}): Demo
     cve: c.cve, nombre: c.nombre, pob: coloniaRows[k].pob, cells: c.cells, town: c.tipo === 'pueblo',
     centroid: c.cells.reduce<Pt>((s, x) => [s[0] + t.cells[x].centroid[0] / c.cells.length, s[1] + t.cells[x].centroid[1] / c.cells.length], [0, 0]),
   }));
-  const partic = buildParticipation(seed, coloniaInfo,
+  const partic = buildParticipation(seed, loadDate, coloniaInfo,
     (c, rng: Rng) => {
       const cell = t.cells[c];
       const k = rng.int(0, cell.block.length - 1);
@@ -170,7 +175,7 @@ export function generateDemo(opts: { seed?: number; scale?: number } = {}): Demo
   aggregateLevel(census, 'municipio', [CVEGEO_MUN], [[...t.cells.keys()]], values);
 
   return {
-    seed, scale, nombre: MUNICIPIO_NOMBRE,
+    seed, scale, loadDate, nombre: MUNICIPIO_NOMBRE,
     municipio: { cvegeo: CVEGEO_MUN, cve_ent: CVE_ENT, cve_mun: CVE_MUN, nombre: MUNICIPIO_NOMBRE, pob: totalPob, viv: totalViv, geom: wkt.multiPolygon(t.munRing) },
     localidades, agebs: agebRows, colonias: coloniaRows, manzanas, vialidades, equipamiento,
     indicators: indicatorCatalog(), values,

@@ -46,7 +46,9 @@ export async function ensureDemoData(
 
     const t0 = Date.now();
     const scale = opts.scale ?? 1;
-    const demo = generateDemo({ seed: opts.seed, scale });
+    // The database's date, the one the server compares the open process's windows with.
+    const loadDate = (await client.query<{ d: string }>(`SELECT to_char(current_date, 'YYYY-MM-DD') AS d`)).rows[0].d;
+    const demo = generateDemo({ seed: opts.seed, scale, loadDate });
     log(`Municipio de demostración generado: ${demo.manzanas.length} manzanas, ${demo.agebs.length} AGEB (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
     await client.query('BEGIN');
@@ -64,7 +66,7 @@ export async function ensureDemoData(
       const counts = await loadDemo(client, demo, log);
       await client.query(
         `INSERT INTO meta.datasets (id, kind, nombre, fuente, fecha, detalles) VALUES ('demo', 'demo', $1, $2, CURRENT_DATE, $3)`,
-        [`Municipio de ${demo.nombre}`, DEMO_FUENTE, JSON.stringify({ seed: demo.seed, scale: demo.scale })],
+        [`Municipio de ${demo.nombre}`, DEMO_FUENTE, JSON.stringify({ seed: demo.seed, scale: demo.scale, fecha_carga: demo.loadDate })],
       );
       // Derived indicators (reports per 1,000 inhabitants) follow the dataset: fictional population, fictional source.
       await client.query('SELECT partic.refresh_reportes_indicador()');

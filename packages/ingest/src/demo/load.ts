@@ -259,6 +259,10 @@ export async function loadDemo(client: pg.ClientBase, demo: DemoMunicipality, lo
     { name: 'fecha_fin', type: 'date', get: (r) => r.fecha_fin },
     { name: 'presupuesto', type: 'numeric', get: (r) => r.presupuesto },
     { name: 'descripcion', type: 'text', get: (r) => r.descripcion },
+    { name: 'propuestas_desde', type: 'date', get: (r) => r.propuestas_desde },
+    { name: 'propuestas_hasta', type: 'date', get: (r) => r.propuestas_hasta },
+    { name: 'apoyos_desde', type: 'date', get: (r) => r.apoyos_desde },
+    { name: 'apoyos_hasta', type: 'date', get: (r) => r.apoyos_hasta },
   ], demo.processes);
   type Zn = DemoMunicipality['zones'][number];
   counts['partic.zones'] = await insertRows<Zn>(client, 'partic.zones', [

@@ -17,9 +17,20 @@ const CATEGORIAS: [string, string[]][] = [
   ['Movilidad', ['Reductores de velocidad y cruces peatonales', 'Paradero de transporte público techado', 'Ciclovía de barrio']],
 ];
 
-/** Builds the three processes with zones, proposals and results; winners are added as plan projects via addProject. */
+/** Days added to an ISO date (UTC), as an ISO date. */
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Windows of the open process around the load date: it started a month ago and closes in two months. */
+export const OPEN_PROCESS_WINDOW = { desde: -30, hasta: 60 } as const;
+
+/**
+ * Builds the three past processes with zones, proposals and results (winners are added as plan projects via
+ * addProject), and one fictional process open on `loadDate` (proposals and supports), with zones and a few
+ * approved proposals, so that a citizen can propose and support on the demo.
+ */
 export function buildParticipation(
   seed: number,
+  loadDate: string,
   colonias: ColoniaInfo[],
   cellPoint: (cell: number, rng: Rng) => Pt,
   cellBlock: (cell: number) => Pt[],
@@ -44,31 +55,10 @@ export function buildParticipation(
     processes.push({
       id: pid, clave: `pp${d.anio}`, nombre: `Presupuesto Participativo ${d.anio}`, tipo: 'presupuesto_participativo', anio: d.anio,
       fecha_inicio: `${d.anio}-05-02`, fecha_fin: `${d.anio}-09-30`, presupuesto,
+      propuestas_desde: null, propuestas_hasta: null, apoyos_desde: null, apoyos_hasta: null,
       descripcion: `La ciudadanía propone y vota obras para su zona; se ejecuta la propuesta más votada de cada zona. Ejercicio ${d.anio} (ficticio).`,
     });
-    // Zones: colonias grouped around seeds spread over the city (farthest-point sampling), towns in one rural zone.
-    const seeds: Pt[] = [rng.pick(city).centroid];
-    while (seeds.length < d.zonas - 1) {
-      let best = city[0].centroid;
-      let bd = -1;
-      for (let k = 0; k < 40; k++) {
-        const c = rng.pick(city).centroid;
-        const dd = Math.min(...seeds.map((s) => Math.hypot(s[0] - c[0], s[1] - c[1])));
-        if (dd > bd) { bd = dd; best = c; }
-      }
-      seeds.push(best);
-    }
-    const groups: ColoniaInfo[][] = seeds.map(() => []);
-    for (const c of city) {
-      let bi = 0;
-      let bd = Infinity;
-      seeds.forEach((s, k) => {
-        const dd = Math.hypot(s[0] - c.centroid[0], s[1] - c.centroid[1]);
-        if (dd < bd) { bd = dd; bi = k; }
-      });
-      groups[bi].push(c);
-    }
-    groups.push(towns);
+    const groups = groupZones(rng, city, towns, d.zonas);
     let zoneNo = 0;
     for (const g of groups) {
       if (!g.length) continue;
@@ -121,5 +111,73 @@ export function buildParticipation(
       results.push({ process_id: pid, zone_id: zid, lista_nominal: lista, participantes, votos_validos: validos, votos_nulos: nulos, propuesta_ganadora: winner.id });
     }
   }
+  openProcess(Rng.derive(seed, 'participation-open'), loadDate, city, towns, cellPoint, geo, processes, zones, proposals);
   return { processes, zones, proposals, results };
+}
+
+/** Zones: colonias grouped around seeds spread over the city (farthest-point sampling), towns in one rural zone (last). */
+function groupZones(rng: Rng, city: ColoniaInfo[], towns: ColoniaInfo[], zonas: number): ColoniaInfo[][] {
+  const seeds: Pt[] = [rng.pick(city).centroid];
+  while (seeds.length < zonas - 1) {
+    let best = city[0].centroid;
+    let bd = -1;
+    for (let k = 0; k < 40; k++) {
+      const c = rng.pick(city).centroid;
+      const dd = Math.min(...seeds.map((s) => Math.hypot(s[0] - c[0], s[1] - c[1])));
+      if (dd > bd) { bd = dd; best = c; }
+    }
+    seeds.push(best);
+  }
+  const groups: ColoniaInfo[][] = seeds.map(() => []);
+  for (const c of city) {
+    let bi = 0;
+    let bd = Infinity;
+    seeds.forEach((s, k) => {
+      const dd = Math.hypot(s[0] - c.centroid[0], s[1] - c.centroid[1]);
+      if (dd < bd) { bd = dd; bi = k; }
+    });
+    groups[bi].push(c);
+  }
+  groups.push(towns);
+  return groups;
+}
+
+/**
+ * The fictional process open on the load date: its own random stream (the past processes stay as they were), zones
+ * like the others', and one or two approved proposals per zone without votes yet (the ballot comes after supports).
+ */
+function openProcess(
+  rng: Rng, loadDate: string, city: ColoniaInfo[], towns: ColoniaInfo[], cellPoint: (cell: number, rng: Rng) => Pt,
+  geo: { point(p: Pt): string }, processes: DemoMunicipality['processes'], zones: DemoMunicipality['zones'], proposals: DemoMunicipality['proposals'],
+) {
+  const pid = processes.length + 1;
+  const anio = Number(loadDate.slice(0, 4));
+  const desde = addDays(loadDate, OPEN_PROCESS_WINDOW.desde);
+  const hasta = addDays(loadDate, OPEN_PROCESS_WINDOW.hasta);
+  const nZonas = 16;
+  processes.push({
+    id: pid, clave: 'pp-abierto', nombre: 'Presupuesto Participativo abierto (ficticio)', tipo: 'presupuesto_participativo', anio,
+    fecha_inicio: desde, fecha_fin: hasta, presupuesto: nZonas * 1_500_000,
+    descripcion: 'Proceso de demostración abierto en la fecha de carga: la ciudadanía propone obras para su zona y apoya las publicadas. Datos ficticios.',
+    propuestas_desde: desde, propuestas_hasta: hasta, apoyos_desde: desde, apoyos_hasta: hasta,
+  });
+  let zoneNo = 0;
+  for (const g of groupZones(rng, city, towns, nZonas)) {
+    if (!g.length) continue;
+    zoneNo++;
+    const zid = zones.length + 1;
+    const big = [...g].sort((a, b) => b.pob - a.pob)[0];
+    zones.push({ id: zid, process_id: pid, clave: `Z${String(zoneNo).padStart(2, '0')}`, nombre: g === towns ? `Zona ${zoneNo} · Localidades rurales` : `Zona ${zoneNo} · ${big.nombre}`, colonias: g.map((c) => c.cve) });
+    const n = rng.int(1, 2);
+    for (let k = 0; k < n; k++) {
+      const col = rng.pick(g);
+      const [categoria, titles] = rng.pick(CATEGORIAS);
+      const titulo = `${rng.pick(titles)} (${col.nombre})`;
+      proposals.push({
+        id: proposals.length + 1, process_id: pid, zone_id: zid, folio: `PPA-${String(zoneNo).padStart(2, '0')}-${String(k + 1).padStart(3, '0')}`,
+        titulo, descripcion: `Propuesta ciudadana (ficticia): ${titulo.toLowerCase()}.`, categoria, estatus: 'registrada', votos: 0, project_id: null,
+        geom: geo.point(cellPoint(rng.pick(col.cells), rng)),
+      });
+    }
+  }
 }

@@ -30,6 +30,8 @@ export interface DemoValues {
 export interface DemoMunicipality {
   seed: number;
   scale: number;
+  /** ISO date the data is generated for (the open process's windows surround it). */
+  loadDate: string;
   nombre: string;
   municipio: { cvegeo: string; cve_ent: string; cve_mun: string; nombre: string; pob: number; viv: number; geom: string };
   /** Localidad, AGEB and colonia polygons are the union of their manzanas' cells (built in SQL on load). */
@@ -51,7 +53,11 @@ export interface DemoMunicipality {
   }[];
   progress: { project_id: number; fecha: string; avance: number; presupuesto_ejercido: number; nota: string }[];
   documents: { titulo: string; tipo: string; url: string; fecha: string; project_id: number | null; area_nivel: string | null; area_clave: string | null }[];
-  processes: { id: number; clave: string; nombre: string; tipo: string; anio: number; fecha_inicio: string; fecha_fin: string; presupuesto: number; descripcion: string }[];
+  processes: {
+    id: number; clave: string; nombre: string; tipo: string; anio: number; fecha_inicio: string; fecha_fin: string; presupuesto: number; descripcion: string;
+    /** Windows in which the process receives proposals and supports (null: never; the past processes). */
+    propuestas_desde: string | null; propuestas_hasta: string | null; apoyos_desde: string | null; apoyos_hasta: string | null;
+  }[];
   /** Zone polygons are the union of the listed colonias (built in SQL on load). */
   zones: { id: number; process_id: number; clave: string; nombre: string; colonias: string[] }[];
   proposals: {
