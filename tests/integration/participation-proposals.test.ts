@@ -48,12 +48,15 @@ describe('citizen proposals', () => {
     expect(page.json()).toMatchObject({ folio, moderacion: 'aprobado', apoyos: 0, proyecto: null });
     for (const secret of ['proponente@example.mx', 'Luis Proponente']) expect(page.body).not.toContain(secret);
 
-    // One support per device: the second from the same cookie changes nothing; another device counts.
+    // One support per device: the second from the same cookie is refused (409) and changes nothing; another device counts.
     const first = await t.app.inject({ method: 'POST', url: `/api/participation/proposals/${folio}/apoyos`, remoteAddress: '192.0.2.11' });
     expect(first.json()).toMatchObject({ apoyos: 1, nuevo: true });
     const cookie = first.cookies.find((c) => c.name === 'sigmun_disp')!;
     const again = await t.app.inject({ method: 'POST', url: `/api/participation/proposals/${folio}/apoyos`, remoteAddress: '192.0.2.11', cookies: { sigmun_disp: cookie.value } });
-    expect(again.json()).toMatchObject({ apoyos: 1, nuevo: false });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toMatch(/problem\+json/);
+    expect(again.json().detail).toMatch(/Ya apoyó/);
+    expect((await t.app.inject(`/api/participation/proposals/${folio}`)).json().apoyos).toBe(1);
     const other = await t.app.inject({ method: 'POST', url: `/api/participation/proposals/${folio}/apoyos`, remoteAddress: '192.0.2.12' });
     expect(other.json()).toMatchObject({ apoyos: 2, nuevo: true });
 

@@ -106,7 +106,7 @@ const proposals: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/participation/proposals/:folio/apoyos', {
     schema: {
-      tags: ['participación'], summary: 'Apoyar una propuesta (uno por dispositivo)', params: ProposalRef,
+      tags: ['participación'], summary: 'Apoyar una propuesta (uno por dispositivo; el segundo del mismo dispositivo responde 409)', params: ProposalRef,
       response: { 200: SupportResult, 404: Problem, 409: Problem, 429: Problem },
     },
   }, async (req, reply) => {
@@ -118,6 +118,8 @@ const proposals: FastifyPluginAsyncTypebox = async (app) => {
     await enforceLimits(app, [{ ambito: 'apoyo_ip', clave: ipHash, limite: rule(p.reglas, 'max_apoyos_por_ip_hora', PROPOSAL_LIMITS.apoyosPorIpPorHora),
       ventanaSegundos: 3600, mensaje: 'Demasiados apoyos desde esta conexión en la última hora; intente más tarde.' }]);
     const r = await citizenTx(app, req, deviceHash, (c) => repo().on(c).support(p.proposal_id, deviceHash, ipHash));
+    // A second support from the same device changed nothing: say so as a refusal the page can show.
+    if (!r.nuevo) throw new HttpError(409, 'Ya apoyó esta propuesta desde este dispositivo: se cuenta un apoyo por dispositivo.');
     return { folio: req.params.folio, ...r };
   });
 
