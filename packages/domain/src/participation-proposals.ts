@@ -16,6 +16,9 @@ export const PROPOSAL_LIMITS = {
   apoyosPorIpPorHora: 60,
 } as const;
 
+/** Categories the proposal form offers (a process may narrow them in its `reglas`; the server takes any short text). */
+export const PROPOSAL_CATEGORIES = ['Infraestructura urbana', 'Alumbrado', 'Áreas verdes', 'Seguridad', 'Deporte', 'Cultura', 'Movilidad'] as const;
+
 export const ProposalSubmission = Type.Object({
   titulo: Type.String({ minLength: PROPOSAL_LIMITS.tituloMin, maxLength: PROPOSAL_LIMITS.tituloMax }),
   descripcion: Type.String({ minLength: PROPOSAL_LIMITS.descripcionMin, maxLength: PROPOSAL_LIMITS.descripcionMax }),

@@ -277,8 +277,8 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       } else s.addToolPoint(ll);
       return;
     }
-    // Reporting: a tap chooses the place, which is the centre of the map the form reads.
-    if (s.panel === 'reportar') {
+    // Reporting (or proposing): a tap chooses the place, which is the centre of the map the form reads.
+    if (s.panel === 'reportar' || (s.panel === 'participacion' && s.pickingPlace)) {
       s.requestFly({ center: ll, zoom: Math.max(map.getZoom(), 16) });
       return;
     }

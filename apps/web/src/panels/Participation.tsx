@@ -5,8 +5,9 @@ import { legendClasses } from '@sigmun/styles/classes';
 import { zoneClasses } from '../lib/zones.ts';
 import { COMMON } from '@sigmun/styles/palette';
 import { ClassLegend } from './Legend.tsx';
+import ProcessProposals from './ProcessProposals.tsx';
 
-/** Participación ciudadana 2022–2024: results by zone as a choropleth and proposals (clustered) with status. */
+/** Participación ciudadana: results by zone as a choropleth, proposals (clustered) with status, and the chosen process's ranking, supports and proposal form. */
 export default function Participation() {
   const t = useT();
   const processes = useApp((s) => s.processes);
@@ -18,6 +19,7 @@ export default function Participation() {
   const proposalsOn = useApp((s) => s.visible.propuestas);
   const toggleLayer = useApp((s) => s.toggleLayer);
   const metric = part?.metric ?? 'participation';
+  const clave = processes.find((p) => p.id === part?.process)?.clave;
   const classes = zones.length ? zoneClasses(zones, metric) : null;
   return (
     <div className="participation-panel">
@@ -57,6 +59,7 @@ export default function Participation() {
           <p className="muted small">{t('participation.zones', { n: zones.length })}</p>
         </section>
       )}
+      {clave && <ProcessProposals clave={clave} />}
       <label className="layer-toggle">
         <input type="checkbox" checked={!!proposalsOn} onChange={() => toggleLayer('propuestas')} /> {t('participation.proposals')}
       </label>

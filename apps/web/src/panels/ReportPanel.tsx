@@ -10,6 +10,7 @@ import {
   fetchMe, fetchModerationQueue, fetchReport, fetchReportCategories, fileAsDataUrl, moderateItem, submitReport,
 } from '../api/participation-reports.ts';
 import { ApiError } from '../api/http.ts';
+import { useLocate } from './useLocate.ts';
 
 const errorText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
@@ -79,8 +80,6 @@ function FollowUp({ folio }: { folio: string }) {
 export default function ReportPanel() {
   const t = useT();
   const view = useApp((s) => s.view);
-  const fly = useApp((s) => s.requestFly);
-  const notify = useApp((s) => s.notify);
   const [categories, setCategories] = useState<ReportCategory[]>([]);
   const [categoria, setCategoria] = useState('');
   const [descripcion, setDescripcion] = useState('');
@@ -105,14 +104,7 @@ export default function ReportPanel() {
     }
   }, []);
 
-  const locate = () => {
-    if (!navigator.geolocation) return notify(t('near.geoDenied'));
-    navigator.geolocation.getCurrentPosition(
-      (p) => fly({ center: [p.coords.longitude, p.coords.latitude], zoom: 17 }),
-      () => notify(t('near.geoDenied')),
-      { enableHighAccuracy: true, timeout: 10000 },
-    );
-  };
+  const locate = useLocate();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

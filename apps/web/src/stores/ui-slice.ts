@@ -23,6 +23,9 @@ export interface UiSlice {
   mapBusy: boolean;
   tool: ToolState | null;
   notice: string | null;
+  /** A form outside the Reportar panel (a proposal) takes map taps as its place: the tap centres the map. */
+  pickingPlace: boolean;
+  setPickingPlace: (on: boolean) => void;
   setLang: (l: Lang) => void;
   openPanel: (p: PanelId | null) => void;
   setServerError: (e: string | null) => void;
@@ -46,6 +49,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   mapBusy: false,
   tool: null,
   notice: null,
+  pickingPlace: false,
+  setPickingPlace: (pickingPlace) => set({ pickingPlace }),
   setLang: (lang) => set({ lang }),
   openPanel: (panel) => set({ panel }),
   setServerError: (serverError) => set({ serverError }),
