@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import attributeTable from './attribute-table.ts';
 import audit from './audit.ts';
 import auth from './auth.ts';
 import dashboard from './dashboard.ts';
@@ -26,6 +27,6 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
+  attributeTable, audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
   projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

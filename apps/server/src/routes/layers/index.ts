@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import table from './table.ts';
 import { LAYER_GROUPS, LAYERS, LayerCatalog, TILESETS, publicLayer } from '@sigmun/domain/layers';
 
 /** GET /api/layers — the catalog for the client's layer panel, with each layer's data version and source. */
 const layers: FastifyPluginAsync = async (app) => {
+  await app.register(table);
   app.get(
     '/api/layers',
     {
