@@ -150,14 +150,15 @@ describe('participation', () => {
 describe('projects', () => {
   it('choosing a project in the list opens its card with the budget and progress of /api/projects/{id}', async () => {
     const page = await open('panel=proyectos');
-    const first = page.getByTestId('project-list').locator('li').first();
+    // The list is the shared table: each project is a grid row (rendered while on screen) named by its id.
+    const first = page.getByTestId('project-list').locator('[role="row"][data-id]').first();
     await first.waitFor();
     const id = Number(await first.getAttribute('data-id'));
     const p = await api<{ avance: number; presupuesto_aprobado: number; presupuesto_ejercido: number; eje: { nombre: string }; dependencia: string }>(`/api/projects/${id}`);
     // The list names the eje's programa or the dependency before anything else, and the status as a chip.
     expect(await first.getByTestId('status-chip').count()).toBe(1);
     expect(await first.textContent()).toContain(p.dependencia);
-    await first.locator('button').click();
+    await first.click();
     const card = page.getByTestId('project-card');
     await card.waitFor();
     await settle(page);

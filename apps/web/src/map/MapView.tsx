@@ -9,6 +9,7 @@ import { registerProtocols, pmtilesProtocol } from './protocol.ts';
 import { connectMap } from './bridge.ts';
 import { fallbackBasemap, localizeStyle, withAttribution } from './style.ts';
 import { setMapInstance } from './instance.ts';
+import { panelPadding } from './padding.ts';
 import { translate, useT } from '../i18n/index.ts';
 import { fetchSeatBounds } from '../api/client.ts';
 import type { DatasetInfo } from '../api/types.ts';
@@ -47,21 +48,6 @@ function datasetKnown(): Promise<DatasetInfo | null> {
       }
     });
   });
-}
-
-/** Padding that keeps a fitted area clear of the open panel (side panel on wide screens, bottom sheet on phones). */
-function panelPadding(container: HTMLElement): { top: number; right: number; bottom: number; left: number } {
-  const pad = { top: 16, right: 16, bottom: 16, left: 16 };
-  const panel = document.getElementById('panel')?.getBoundingClientRect();
-  const box = container.getBoundingClientRect();
-  if (!panel || panel.width === 0) return pad;
-  const tabs = document.querySelector('.tabs')?.getBoundingClientRect();
-  if (panel.width < box.width * 0.9) pad.left += Math.max(0, panel.right - box.left);
-  else pad.bottom += Math.max(0, box.bottom - Math.min(panel.top, tabs?.top ?? box.bottom));
-  // A tiny map (panel over most of it) cannot keep that padding: fitBounds would give up.
-  if (pad.left + pad.right > box.width * 0.8) pad.left = 16;
-  if (pad.top + pad.bottom > box.height * 0.8) pad.bottom = Math.round(box.height * 0.5);
-  return pad;
 }
 
 /** The map component (loaded lazily: MapLibre is its own chunk). */

@@ -13,6 +13,7 @@ import { zoneClasses, ZONES_OPACITY } from '../lib/zones.ts';
 import { BASEMAP_PART } from '@sigmun/styles/basemap';
 import { circleAround, closedPolygon } from '../lib/geo.ts';
 import { translate } from '../i18n/index.ts';
+import { panelPadding } from './padding.ts';
 
 const { highlight: HIGHLIGHT_COLOR, near: NEAR_COLOR, noData: NODATA_COLOR, tool: TOOL_COLOR, white: WHITE } = COMMON;
 
@@ -224,7 +225,9 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     if (!f || f.seq === lastFly) return;
     lastFly = f.seq;
     if (f.bbox && (f.bbox[2] - f.bbox[0] > 1e-6 || f.bbox[3] - f.bbox[1] > 1e-6)) {
-      map.fitBounds([[f.bbox[0], f.bbox[1]], [f.bbox[2], f.bbox[3]]], { padding: 48, maxZoom: 17, duration: 1200 });
+      // Framed in the part of the map the open panel leaves visible (a table row's feature must not land under it).
+      const pad = panelPadding(map.getContainer());
+      map.fitBounds([[f.bbox[0], f.bbox[1]], [f.bbox[2], f.bbox[3]]], { padding: { top: pad.top + 32, right: pad.right + 32, bottom: pad.bottom + 32, left: pad.left + 32 }, maxZoom: 17, duration: 1200 });
     } else map.flyTo({ center: f.center, zoom: f.zoom ?? Math.max(map.getZoom(), 16), duration: 1200 });
   }
 
@@ -293,7 +296,8 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
       const l = catalogEntry(s, layer);
       const id = f.id ?? (l ? f.properties[l.keyColumn] : undefined);
       s.select({ layer, id: String(id ?? ''), properties: { ...f.properties } });
-      s.openPanel('info');
+      // With the attribute table open the click selects its row there; otherwise the info panel shows the feature.
+      if (s.panel !== 'tabla') s.openPanel('info');
     } else if (s.panel === 'cerca') {
       s.setNear({ lon: ll[0], lat: ll[1], source: 'click' });
     } else s.select(null);

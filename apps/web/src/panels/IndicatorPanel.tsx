@@ -1,11 +1,11 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense } from 'react';
 import { useApp } from '../stores/index.ts';
-import { useLocale, useT } from '../i18n/index.ts';
+import { useT } from '../i18n/index.ts';
 import { LEVELS } from '../api/types.ts';
-import { formatNumber } from '../lib/classes.ts';
 import { choroplethColors, legendClasses } from '@sigmun/styles/classes';
 import { COMMON } from '@sigmun/styles/palette';
 import { ClassLegend } from './Legend.tsx';
+import { IndicatorTable } from '../table/IndicatorTable.tsx';
 
 const SwipeCompare = lazy(() => import('../map/SwipeCompare.tsx'));
 const METHODS = ['quantile', 'jenks', 'equal'] as const;
@@ -13,7 +13,6 @@ const METHODS = ['quantile', 'jenks', 'equal'] as const;
 /** The Ayuntamiento's view: indicator, level, year, classes; legend with counts; ranking; change; swipe. */
 export default function IndicatorPanel() {
   const t = useT();
-  const locale = useLocale();
   const lang = useApp((s) => s.lang);
   const catalog = useApp((s) => s.indicatorCatalog);
   const ind = useApp((s) => s.indicator);
@@ -27,15 +26,13 @@ export default function IndicatorPanel() {
   const info = catalog.find((i) => i.code === ind?.code);
   const levels = info ? LEVELS.filter((l) => info.levels.includes(l)) : LEVELS;
 
-  const ranking = useMemo(() => {
-    const rows = ind?.mode === 'change' ? changes.map((c) => ({ key: c.key, name: c.name, value: c.absolute })) : values.map((v) => ({ key: v.key, name: v.name, value: v.value }));
-    return rows.filter((r) => r.value !== null).sort((a, b) => (b.value as number) - (a.value as number));
-  }, [ind?.mode, values, changes]);
+  const hasRanking = ind?.mode === 'change' ? changes.some((c) => c.absolute !== null) : values.some((v) => v.value !== null);
+  const setTableSource = useApp((s) => s.setTableSource);
+  const openPanel = useApp((s) => s.openPanel);
 
   const colors = breaks && ind ? choroplethColors(ind.mode, breaks.breaks, info?.higherIsBetter ?? null) : [];
   const classes = breaks ? legendClasses(breaks.breaks, breaks.counts, colors) : [];
   const nulls = ind?.mode === 'change' ? changes.filter((c) => c.absolute === null).length : values.filter((v) => v.value === null).length;
-  const max = ranking.length ? Math.max(...ranking.map((r) => Math.abs(r.value as number))) : 1;
   const name = info ? (lang === 'en' && info.nameEn ? info.nameEn : info.name) : '';
   const decimals = info?.decimals ?? 0;
   const canChange = !!info && info.years.includes(2010) && info.years.includes(2020);
@@ -105,18 +102,11 @@ export default function IndicatorPanel() {
             />
           )}
           {info && <p className="muted small">{t('indicators.source', { source: info.source })}</p>}
-          {status === 'ready' && ranking.length > 0 && (
+          {status === 'ready' && hasRanking && (
             <section aria-label={t('indicators.ranking')}>
               <h3>{t('indicators.ranking')}</h3>
-              <ol className="ranking" data-testid="ranking">
-                {ranking.slice(0, 30).map((r) => (
-                  <li key={r.key}>
-                    <span className="rank-name">{r.name ?? r.key}</span>
-                    <span className="bar" aria-hidden><span style={{ width: `${(Math.abs(r.value as number) / max) * 100}%` }} /></span>
-                    <span className="num">{formatNumber(r.value, decimals, locale)}</span>
-                  </li>
-                ))}
-              </ol>
+              <IndicatorTable compact />
+              <button type="button" onClick={() => { setTableSource({ kind: 'indicator' }); openPanel('tabla'); }} data-testid="open-indicator-table">{t('table.openFull')}</button>
             </section>
           )}
           {ind.compare && ind.mode === 'value' && (

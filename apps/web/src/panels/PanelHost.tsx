@@ -14,6 +14,7 @@ const Tools = lazy(() => import('./Tools.tsx'));
 const ReportPanel = lazy(() => import('./ReportPanel.tsx'));
 const FeatureInfo = lazy(() => import('./FeatureInfo.tsx'));
 const Dashboard = lazy(() => import('./Dashboard.tsx'));
+const AttributeTablePanel = lazy(() => import('./AttributeTablePanel.tsx'));
 
 function body(p: PanelId) {
   switch (p) {
@@ -33,6 +34,8 @@ function body(p: PanelId) {
       return <ReportPanel />;
     case 'herramientas':
       return <Tools />;
+    case 'tabla':
+      return <AttributeTablePanel />;
     case 'info':
       return <FeatureInfo />;
   }
@@ -97,7 +100,7 @@ export function PanelHost() {
         )}
       </nav>
       {panel && (
-        <section id="panel" className="panel" aria-label={t(`panel.${panel}`)} data-testid="panel" tabIndex={-1}>
+        <section id="panel" className={panel === 'tabla' ? 'panel wide' : 'panel'} aria-label={t(`panel.${panel}`)} data-testid="panel" tabIndex={-1}>
           <div className="panel-head">
             <h2>{t(`panel.${panel}`)}</h2>
             <button type="button" className="icon" onClick={() => open(null)} aria-label={t('app.close')}>×</button>

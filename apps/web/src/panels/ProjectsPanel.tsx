@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
-import { PROJECT_STATUSES } from '../api/types.ts';
+import { PROJECT_STATUSES, type NearProject } from '../api/types.ts';
+import { DataTable, type TableColumn } from '../table/DataTable.tsx';
 import { StatusChip } from './StatusChip.tsx';
 import { NewProject } from '../seguimiento/NewProject.tsx';
 
@@ -19,6 +21,28 @@ export default function ProjectsPanel() {
   const open = useApp((s) => s.openPanel);
   const fly = useApp((s) => s.requestFly);
   const num = (v: string) => (v === '' ? null : Number(v));
+  const selectedId = useApp((s) => (s.selection?.layer === 'proyectos' ? s.selection.id : null));
+  const lang = useApp((s) => s.lang);
+  const columns = useMemo<Array<TableColumn<NearProject>>>(() => [
+    { id: 'name', header: t('projects.name'), value: (p) => p.name, width: 190 },
+    {
+      id: 'status', header: t('projects.status'), value: (p) => p.status, filter: 'select', width: 120,
+      options: PROJECT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+      text: (p) => t(`status.${p.status}`),
+      render: (p) => <StatusChip status={p.status} />,
+    },
+    {
+      id: 'programa', header: t('projects.programa'), value: (p) => p.programa ?? p.eje, width: 170,
+      render: (p) => (
+        <span className="project-owner">
+          {p.eje && <span className="eje-dot" style={{ background: p.ejeColor ?? undefined }} aria-hidden />}
+          {p.programa ?? p.eje ?? '—'}
+        </span>
+      ),
+    },
+    { id: 'dependency', header: t('projects.dependency'), value: (p) => p.dependency, text: (p) => p.dependency ?? t('projects.noDependency'), width: 170 },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  ], [lang]);
   const programas = options?.programas.filter((p) => filters.eje === null || p.eje === filters.eje) ?? [];
   return (
     <div className="projects-panel">
@@ -64,29 +88,24 @@ export default function ProjectsPanel() {
       </div>
       <button type="button" onClick={reset}>{t('projects.reset')}</button>
       <p className="muted" aria-live="polite">{t('projects.count', { n: list.length })}</p>
-      <ul className="project-list" data-testid="project-list">
-        {list.slice(0, 200).map((p) => (
-          <li key={p.id} data-id={p.id}>
-            <button
-              type="button"
-              onClick={() => {
-                fly({ center: [p.lon, p.lat], zoom: 16 });
-                select({ layer: 'proyectos', id: String(p.id), properties: null });
-                open('info');
-              }}
-            >
-              <span className="project-name">{p.name}</span>
-              <span className="project-meta">
-                <StatusChip status={p.status} />
-                <span className="muted small project-owner">
-                  {p.eje && <span className="eje-dot" style={{ background: p.ejeColor ?? undefined }} aria-hidden />}
-                  {[p.programa ?? p.eje, p.dependency].filter(Boolean).join(' · ') || t('projects.noDependency')}
-                </span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <DataTable
+        label={t('panel.proyectos')}
+        rows={list}
+        columns={columns}
+        rowId={(p) => String(p.id)}
+        selectedId={selectedId}
+        bbox={(p) => [p.lon, p.lat, p.lon, p.lat]}
+        exportName="proyectos"
+        initialSort={[{ id: 'name', desc: false }]}
+        testId="project-list"
+        height="min(56vh, 520px)"
+        onSelect={(p) => {
+          if (!p) return select(null);
+          fly({ center: [p.lon, p.lat], zoom: 16 });
+          select({ layer: 'proyectos', id: String(p.id), properties: null });
+          open('info');
+        }}
+      />
     </div>
   );
 }

@@ -10,6 +10,7 @@ const PATHS: Record<PanelId, string> = {
   participacion: 'M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM2 20c0-3.3 2.7-6 6-6s6 2.7 6 6m-2.7-4.6A6 6 0 0 1 22 20',
   reportar: 'M12 3 2 20h20L12 3Zm0 6v5m0 3v.5',
   herramientas: 'M3 17 17 3l4 4L7 21H3v-4Zm3-3 2 2m1-5 2 2m1-5 2 2',
+  tabla: 'M3 5h18v14H3V5Zm0 5h18M3 14.5h18M9 5v14',
   info: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20Zm0-11v6m0-9.5v.5',
 };
 

@@ -4,6 +4,8 @@ import * as api from '../api/client.ts';
 import { ApiError } from '../api/http.ts';
 import type { AppState, AppStore } from './index.ts';
 import { classify, countPerClass } from '@sigmun/domain/classify';
+import { LEVEL_LAYERS } from '@sigmun/styles/documents';
+import { fetchLayerTable } from '../api/table.ts';
 
 type Unsub = () => void;
 
@@ -142,5 +144,31 @@ export function startEffects(store: AppStore): Unsub {
     }),
   );
 
+  unsubs.push(
+    watch(store, tableLayerNeeded, async (s, signal) => {
+      const layer = tableLayerNeeded(s);
+      if (!layer || s.layerTables[layer]?.status === 'ready') return;
+      store.getState().setLayerTable(layer, { status: 'loading' });
+      try {
+        store.getState().setLayerTable(layer, { status: 'ready', data: await fetchLayerTable(layer, signal) });
+      } catch (e) {
+        // An aborted load (the layer is no longer needed) stays not ready: the next time it is needed it is fetched.
+        if ((e as Error).name !== 'AbortError') store.getState().setLayerTable(layer, { status: 'error', error: (e as Error).message });
+        throw e;
+      }
+    }),
+  );
+
   return () => unsubs.forEach((u) => u());
+}
+
+/**
+ * The layer whose attribute table the page needs now: the table panel's layer, or the active indicator's level
+ * (its units' boxes frame them on the map from the ranking and the indicator table).
+ */
+export function tableLayerNeeded(s: AppState): string | null {
+  const indicatorLayer = s.indicator ? ((LEVEL_LAYERS as Record<string, string>)[s.indicator.level] ?? null) : null;
+  if (s.panel === 'tabla') return s.tableSource.kind === 'layer' ? s.tableSource.layer : indicatorLayer;
+  if (s.panel === 'indicadores') return indicatorLayer;
+  return null;
 }

@@ -10,6 +10,7 @@ import { createSelectionSlice } from './selection-slice.ts';
 import { createUiSlice } from './ui-slice.ts';
 import { createAuthSlice } from './auth-slice.ts';
 import { createDashboardSlice } from './dashboard-slice.ts';
+import { createTableSlice } from './table-slice.ts';
 
 export type { AppState };
 export type AppStore = StoreApi<AppState>;
@@ -26,6 +27,7 @@ export function createAppStore(): AppStore {
     ...createUiSlice(...a),
     ...createAuthSlice(...a),
     ...createDashboardSlice(...a),
+    ...createTableSlice(...a),
   }));
 }
 

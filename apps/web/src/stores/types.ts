@@ -7,5 +7,6 @@ import type { SelectionSlice } from './selection-slice.ts';
 import type { UiSlice } from './ui-slice.ts';
 import type { AuthSlice } from './auth-slice.ts';
 import type { DashboardSlice } from './dashboard-slice.ts';
+import type { TableSlice } from './table-slice.ts';
 
-export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice & AuthSlice & DashboardSlice;
+export type AppState = ViewSlice & LayersSlice & IndicatorsSlice & ProjectsSlice & ParticipationSlice & SelectionSlice & UiSlice & AuthSlice & DashboardSlice & TableSlice;

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './types.ts';
 
-export type PanelId = 'capas' | 'indicadores' | 'proyectos' | 'tablero' | 'cerca' | 'participacion' | 'reportar' | 'herramientas' | 'info';
-export const PANELS: readonly PanelId[] = ['capas', 'indicadores', 'proyectos', 'tablero', 'cerca', 'participacion', 'reportar', 'herramientas', 'info'];
+export type PanelId = 'capas' | 'indicadores' | 'proyectos' | 'tablero' | 'cerca' | 'participacion' | 'reportar' | 'herramientas' | 'tabla' | 'info';
+export const PANELS: readonly PanelId[] = ['capas', 'indicadores', 'proyectos', 'tablero', 'cerca', 'participacion', 'reportar', 'herramientas', 'tabla', 'info'];
 export type Lang = 'es' | 'en';
 export type ToolKind = 'line' | 'area' | 'stats' | 'pick-near';
 export interface ToolState {
