@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { repoRoot } from '@sigmun/db';
 import { limitsFromEnv, type ImportLimits } from '@sigmun/ingest/import/limits';
+import { DOWNLOAD_DEFAULT_MAX_FEATURES } from '@sigmun/domain/downloads';
 
 /** Server settings, parsed and validated once at start-up from the environment. */
 export interface ServerConfig {
@@ -73,6 +74,10 @@ export interface ServerConfig {
   importLimits: ImportLimits;
   /** Where uploads and extracted zips live while an import runs (IMPORT_TMP_DIR, default the OS temp dir). */
   importTmpDir: string;
+  /** Most features in one file download (DOWNLOAD_MAX_FEATURES; docs/DOWNLOADS.md). */
+  downloadMaxFeatures: number;
+  /** Where downloads are converted by ogr2ogr before they are sent (DOWNLOAD_TMP_DIR, default the OS temp dir). */
+  downloadTmpDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     atlasDir: env.ATLAS_DIR ?? join(root, '.data', 'atlas'),
     importLimits,
     importTmpDir: env.IMPORT_TMP_DIR || tmpdir(),
+    downloadMaxFeatures: intFrom(env, 'DOWNLOAD_MAX_FEATURES', DOWNLOAD_DEFAULT_MAX_FEATURES, 1, 10_000_000),
+    downloadTmpDir: env.DOWNLOAD_TMP_DIR || tmpdir(),
     ...overrides,
   };
 }

@@ -106,6 +106,17 @@ async function queryItems(db: Queryable, q: CollectionQueries, a: ItemsArgs): Pr
   return { matched, returned, features: page.rows[0].features };
 }
 
+/** How many features match (the whole selection, before limit and offset). */
+async function queryCount(db: Queryable, q: CollectionQueries, a: ItemsArgs): Promise<number> {
+  return (await db.query<{ n: number }>(q.count, params(a))).rows[0].n;
+}
+
+/** One page of features as JSON text (comma-separated Feature objects) and how many it holds; no count. */
+async function queryPage(db: Queryable, q: CollectionQueries, a: ItemsArgs): Promise<{ returned: number; features: string }> {
+  const page = await db.query<{ features: string; n: number }>(q.page, [...params(a), a.limit, a.offset]);
+  return { returned: page.rows[0].n, features: page.rows[0].features };
+}
+
 /** One feature as GeoJSON text, or null (also for an id that cannot be a key of this collection). */
 async function queryItem(db: Queryable, q: CollectionQueries, featureId: string): Promise<string | null> {
   if (q.layer.source.keyType === 'integer' && !/^-?\d{1,18}$/.test(featureId)) return null;
@@ -129,7 +140,7 @@ async function queryExtent(db: Queryable, q: CollectionQueries): Promise<{ bbox:
   };
 }
 
-const queries = { items: queryItems, item: queryItem, csvRows: queryCsvRows, extent: queryExtent };
+const queries = { items: queryItems, count: queryCount, page: queryPage, item: queryItem, csvRows: queryCsvRows, extent: queryExtent };
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -11,16 +11,18 @@ import { floatTextProblem, integerTextProblem, isIsoDateOrDateTime } from '@sigm
 import { StringEnum } from '@sigmun/domain/schema';
 import { badRequest, notFound } from '../../errors.ts';
 import { buildCollectionQueries, type CollectionQueries, type ItemsArgs } from '../../repositories/ogc.ts';
-import { toCsv } from './csv.ts';
+import { DOWNLOAD_FILES, DOWNLOAD_FORMATS, downloadFileName, isDownloadFormat } from '@sigmun/domain/downloads';
+import { csvStream, prepareDownload, selectionSize } from '../../services/downloads.ts';
 
 const JSON_TYPE = 'application/json';
 const GEOJSON = 'application/geo+json';
 const RESERVED = new Set(['bbox', 'limit', 'offset', 'datetime', 'f']);
 const EXTENT_TTL_MS = 60_000;
 
-
 /** Sends text already serialised (GeoJSON from PostgreSQL, CSV): with a JSON type Fastify passes strings through. */
 const sendText = (reply: FastifyReply, type: string, body: string) => reply.type(type).send(body);
+/** Sends a file download as a stream (never serialised against the page schema). */
+const sendStream = (reply: FastifyReply, type: string, body: NodeJS.ReadableStream) => reply.type(type).send(body);
 
 const ItemsQuery = Type.Object(
   {
@@ -28,7 +30,9 @@ const ItemsQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, description: 'Máximo de elementos (100 por omisión; se recorta a 10 000)' })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
     datetime: Type.Optional(Type.String({ description: 'Fecha o intervalo RFC 3339 (AAAA-MM-DD/AAAA-MM-DD, .. abierto)' })),
-    f: Type.Optional(StringEnum(['json', 'geojson', 'csv'] as const)),
+    f: Type.Optional(StringEnum(['json', ...DOWNLOAD_FORMATS] as const, {
+      description: 'json: páginas GeoJSON (OGC API); geojson, csv, gpkg, shp (zip), kml: archivo de descarga de toda la selección',
+    })),
   },
   { additionalProperties: Type.String({ maxLength: 200 }), description: 'Además: ?propiedad=valor para filtrar por igualdad' },
 );
@@ -75,7 +79,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
       links: [
         { href, rel: 'self', type: JSON_TYPE, title: l.titulo },
         { href: `${href}/items`, rel: 'items', type: GEOJSON, title: `${l.titulo} (GeoJSON)` },
-        { href: `${href}/items?f=csv`, rel: 'items', type: 'text/csv', title: `${l.titulo} (CSV)` },
+        ...DOWNLOAD_FORMATS.map((f): Link => ({ href: `${href}/items?f=${f}`, rel: 'enclosure', type: DOWNLOAD_FILES[f].type, title: `${l.titulo} (${DOWNLOAD_FILES[f].label})` })),
         { href: `${href}/queryables`, rel: REL_QUERYABLES, type: 'application/schema+json', title: `${l.titulo}: filtros` },
         { href: `${b}/ogcapi/collections`, rel: 'parent', type: JSON_TYPE },
       ],
@@ -83,7 +87,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   /** Turns the query string into bound arguments, rejecting what is malformed with the parameter's name. */
-  const itemsArgs = (q: CollectionQueries, query: Record<string, unknown>, csv: boolean): ItemsArgs => {
+  const itemsArgs = (q: CollectionQueries, query: Record<string, unknown>, download: boolean): ItemsArgs => {
     let bbox: ItemsArgs['bbox'] = null;
     if (typeof query.bbox === 'string') {
       const r = parseBbox(query.bbox);
@@ -108,7 +112,8 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
       checkFilter(p, v);
       return v;
     });
-    const limit = csv && query.limit === undefined ? Number.MAX_SAFE_INTEGER : clampLimit(query.limit as number | undefined);
+    // A file download holds the whole selection unless a limit is asked (bounded by DOWNLOAD_MAX_FEATURES).
+    const limit = download && query.limit === undefined ? Number.MAX_SAFE_INTEGER : clampLimit(query.limit as number | undefined);
     return { bbox, interval, filterValues, limit, offset: (query.offset as number | undefined) ?? 0 };
   };
 
@@ -163,7 +168,7 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/ogcapi/collections/:collectionId/items', {
     schema: {
       tags: ['ogcapi'],
-      summary: 'Elementos de una colección (GeoJSON, o CSV con f=csv)',
+      summary: 'Elementos de una colección (páginas GeoJSON; f=geojson|csv|gpkg|shp|kml descarga un archivo)',
       params: CollectionId,
       querystring: ItemsQuery,
       response: { 200: OgcFeatureCollection, 400: Problem, 404: Problem },
@@ -171,12 +176,25 @@ const ogcapi: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const q = collectionOf(req.params.collectionId);
     const query = req.query as Record<string, unknown>;
-    const csv = query.f === 'csv';
-    const args = itemsArgs(q, query, csv);
-    if (csv) {
-      const { columns, rows } = await app.ogcRepository.csvRows(q, args);
-      reply.header('content-disposition', `attachment; filename="${q.layer.id}.csv"`);
-      return sendText(reply, 'text/csv; charset=utf-8', toCsv(columns, rows));
+    const f = query.f;
+    const download = isDownloadFormat(f);
+    const args = itemsArgs(q, query, download);
+    if (download) {
+      const limits = { maxFeatures: app.config.downloadMaxFeatures, tmpDir: app.config.downloadTmpDir };
+      // The name is set once the file exists: a refused download answers a problem document, not an attachment.
+      const attachment = () => reply.header('content-disposition', `attachment; filename="${downloadFileName(q.layer.id, f)}"`);
+      if (f === 'csv') {
+        // CSV keeps its own columns (properties, lon, lat, WKT) straight from PostgreSQL, streamed page by page.
+        const total = await selectionSize(app, q, args, limits.maxFeatures);
+        attachment();
+        return sendStream(reply, DOWNLOAD_FILES.csv.type, csvStream(app, q, args, total));
+      }
+      const file = await prepareDownload(app, q, args, f, limits);
+      attachment();
+      reply.header('content-length', file.size);
+      // A client that goes away closes the reply; the file stream is destroyed and its folder removed.
+      reply.raw.once('close', () => file.stream.destroy());
+      return sendStream(reply, DOWNLOAD_FILES[f].type, file.stream);
     }
     const r = await app.ogcRepository.items(q, args);
     const self = new URL(`${base(req)}${req.url}`);
