@@ -17,6 +17,7 @@ import { apiEndpoints, API_FIGURES } from './suites/api.ts';
 import { coldBisect, BISECT_FIGURES } from './suites/bisect.ts';
 import { importThroughput, IMPORT_FIGURES } from './suites/import.ts';
 import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
+import { peerSuite, PEERS_FIGURES } from './suites/peers.ts';
 import { pmtilesArchive, PMTILES_FIGURES } from './suites/pmtiles.ts';
 import { qgisStyle, QGIS_FIGURES } from './suites/qgis.ts';
 import { coldTiles, COLD_FIGURES, type ZoomRow } from './suites/tiles-cold.ts';
@@ -66,6 +67,8 @@ const SUITES = {
   import: { figures: IMPORT_FIGURES },
   page: { figures: PAGE_FIGURES },
   qgis: { figures: QGIS_FIGURES },
+  // MapServer 8 and nginx side by side (issue 16): full runs and --only peers, never quick mode (npm test).
+  peers: { figures: PEERS_FIGURES },
 } as const;
 type SuiteName = keyof typeof SUITES;
 
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     cacheMB: int('cache-mb', values['cache-mb'], 128, 1, 65536),
   };
   // The bisection is a diagnostic of the full run (a minute more); quick mode only proves the figures.
-  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || (s !== 'bisect' && s !== 'qgis'));
+  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || (s !== 'bisect' && s !== 'qgis' && s !== 'peers'));
   for (const s of only) if (!(s in SUITES)) throw new Error(`--only: unknown suite "${s}" (${Object.keys(SUITES).join(', ')})`);
   const outDir = resolve(values.out ?? here);
   if (values['report-only']) {
@@ -148,6 +151,7 @@ async function main(): Promise<void> {
     await run('import', () => importThroughput(ctx));
     await run('page', () => pagePaint(ctx, { build: !values['no-web-build'] }));
     await run('qgis', () => qgisStyle(ctx));
+    await run('peers', () => peerSuite(ctx));
 
     const results: Results = {
       date: new Date().toISOString(),

@@ -3,7 +3,7 @@
 // runs before anything is installed: it installs what is missing (npm packages, Debian packages), then hands over
 // to the TypeScript script of the same name.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,12 +69,28 @@ function missingDebianPackages(cmd) {
   }
   // QGIS (large: hundreds of MB) only for the bench, which checks our published style with QGIS's own converter.
   if (cmd === 'bench' && spawnSync('/usr/bin/python3', ['-c', 'import qgis.core'], { stdio: 'ignore', env: { ...process.env, QT_QPA_PLATFORM: 'offscreen' } }).status !== 0) out.push('python3-qgis');
+  // The bench's peers (issue 16): MapServer 8's mapserv (FastCGI), nginx in front of it, spawn-fcgi for the 8
+  // workers. They run from bench/tmp/peers with their own configuration; the product never uses them.
+  if (cmd === 'bench') {
+    if (!existsSync('/usr/bin/mapserv')) out.push('mapserver-bin');
+    if (!existsSync('/usr/sbin/nginx')) out.push('nginx');
+    if (!existsSync('/usr/bin/spawn-fcgi')) out.push('spawn-fcgi');
+  }
   return out;
 }
 
 function aptInstall(pkgs) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  // Debian's nginx package starts a daemon on port 80 when installed; the bench runs its own, so daemons are kept
+  // from starting during the install (the policy-rc.d convention), unless the machine already has a policy.
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = pkgs.includes('nginx') && !existsSync(policy);
+  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  } finally {
+    if (ownPolicy) rmSync(policy, { force: true });
+  }
 }
 
 function debianPackagesIfNeeded(cmd) {

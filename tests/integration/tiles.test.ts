@@ -30,6 +30,15 @@ async function tileOfRow(relation: string, key: string, z: number, where = 'true
 
 const ctx = useTestApp('tiles');
 
+/** Resolves once `cond` holds (checked on every timer turn), failing after 5 s. */
+async function until(cond: () => boolean): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('la condición no se cumplió en 5 s');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 describe('GET /api/layers', () => {
   it('lists every catalog layer with its current version and dataset', async () => {
     const r = await ctx.app.inject('/api/layers');
@@ -371,7 +380,10 @@ describe('cache', () => {
         'UPDATE carto.manzanas SET pob = coalesce(pob, 0) + 1000 WHERE cvegeo = $1 RETURNING pob',
         [t.key],
       );
-      // Immediately after the commit: no waiting for the notification.
+      // Versions come from LISTEN/NOTIFY (tests/integration/tile-versions.test.ts states the bound): the tile
+      // after the notification is fresh.
+      const { rows: v } = await ctx.db.pool.query<{ version: string }>(`SELECT version FROM meta.layer_versions WHERE layer = 'manzanas'`);
+      await until(() => (ctx.app.tiles.versions.latest.get('manzanas') ?? 0) >= Number(v[0].version));
       const after = await getTile(url);
       expect(after.statusCode).toBe(200);
       const layer = decode(after.rawPayload).layers.manzanas;

@@ -171,7 +171,7 @@ export async function buildArchive(url: string, opts: BuildOptions = {}): Promis
       while (next < wanted.length) {
         const [z, x, y] = wanted[next++];
         const mvt = await source.getTile(z, x, y);
-        if (mvt.byteLength > 0) tiles.push({ z, x, y, data: (await encodeTile(mvt, '', [], 9)).gzip });
+        if (mvt.byteLength > 0) tiles.push({ z, x, y, data: (await encodeTile(mvt, '', [], 9)).gzip! });
         bar.tick();
       }
     };

@@ -8,7 +8,9 @@ type Versions = ReadonlyMap<string, number>;
 
 /**
  * Reads current layer versions and listens for bumps. Reads are batched but never stale: a read joins only a
- * query not yet sent, so every caller sees at least the versions committed before it asked.
+ * query not yet sent, so every caller sees at least the versions committed before it asked. While the LISTEN
+ * connection is up and has re-read the versions since it (re)connected, `current()` answers from the notified
+ * state without a query: a commit is then seen as soon as its notification arrives (sub-millisecond on one host).
  */
 export class LayerVersions {
   private queued: Promise<Versions> | null = null;
@@ -38,13 +40,33 @@ export class LayerVersions {
     return q;
   }
 
+  /**
+   * The versions to cut tiles at: the notified state while the listener is connected and synced (no query), else a
+   * fresh read. Synchronous on the hot path, so a cache hit never waits for the pool.
+   */
+  current(): Versions | Promise<Versions> {
+    return this.synced ? this.latest : this.read();
+  }
+
+  /** Whether current() answers from notifications (listener up and re-read since it connected). */
+  get synced(): boolean {
+    return this.listener !== null && this.syncedListener === this.listener;
+  }
+
+  private syncedListener: pg.Client | null = null;
+
   private async fetch(): Promise<Versions> {
     this.reads++;
     const { rows } = await this.pool.query<{ layer: string; version: number }>({
       name: 'sigmun_layer_versions',
       text: 'SELECT layer, version FROM meta.layer_versions',
     });
-    const m = new Map(rows.map((r) => [r.layer, Number(r.version)]));
+    // Versions only grow: a notification processed while this query was in flight may be newer than its snapshot.
+    const m = new Map(this.latest);
+    for (const r of rows) {
+      const v = Number(r.version);
+      if ((m.get(r.layer) ?? 0) < v) m.set(r.layer, v);
+    }
     this.latest = m;
     return m;
   }
@@ -85,6 +107,7 @@ export class LayerVersions {
       if (lost) return;
       lost = true;
       if (this.listener === client) this.listener = null;
+      if (this.syncedListener === client) this.syncedListener = null;
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
       if (err) this.log(err);
@@ -108,7 +131,15 @@ export class LayerVersions {
     this.retryDelayMs = 250;
     if (this.everConnected) this.reconnects++;
     this.everConnected = true;
-    await this.resync().catch((err) => this.log(err as Error));
+    try {
+      await this.resync();
+      // Notifications from here on cover every commit after the re-read: answer from them until the listener is lost.
+      if (this.listener === client) this.syncedListener = client;
+    } catch (err) {
+      // Not synced: current() keeps reading until the next (re)connection re-reads successfully.
+      this.log(err as Error);
+      client.end().catch(() => undefined);
+    }
   }
 
   private scheduleRetry(): void {
@@ -144,6 +175,7 @@ export class LayerVersions {
     this.retryTimer = null;
     const l = this.listener;
     this.listener = null;
+    this.syncedListener = null;
     await l?.end().catch(() => undefined);
   }
 }

@@ -1,9 +1,11 @@
 // An in-memory LRU of encoded tiles with a byte budget, plus request coalescing for cold tiles.
 
-/** A tile ready to send: raw and gzip bytes (compressed once), its ETag and the layer versions it was cut at. */
+/** A tile ready to send: raw bytes, gzip bytes once a client asked for them, its ETag and the layer versions it was cut at. */
 export interface EncodedTile {
   data: Buffer;
-  gzip: Buffer;
+  gzip: Buffer | null;
+  /** The gzip compression under way (TileService.gzipOf), so concurrent requests compress once. */
+  gzipping?: Promise<Buffer>;
   etag: string;
   version: string;
   versionKeys: ReadonlyArray<string>;
@@ -41,7 +43,25 @@ export class TileCache {
   constructor(readonly maxBytes: number) {}
 
   private sizeOf(t: EncodedTile): number {
-    return t.data.byteLength + t.gzip.byteLength + ENTRY_OVERHEAD;
+    return t.data.byteLength + (t.gzip?.byteLength ?? 0) + ENTRY_OVERHEAD;
+  }
+
+  /** Accounts `bytes` more for a tile that gained its gzip bytes after it was stored, evicting beyond the budget. */
+  grew(t: EncodedTile, bytes: number): void {
+    const key = this.keys.get(t);
+    if (key === undefined || this.entries.get(key) !== t) return;
+    this.bytes += bytes;
+    this.evictBeyondBudget();
+  }
+
+  private readonly keys = new WeakMap<EncodedTile, string>();
+
+  private evictBeyondBudget(): void {
+    for (const [k] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(k);
+      this.counters.evictions++;
+    }
   }
 
   private remove(key: string): void {
@@ -71,12 +91,9 @@ export class TileCache {
     if (this.maxBytes <= 0 || size > this.maxBytes) return;
     this.remove(key);
     this.entries.set(key, t);
+    this.keys.set(t, key);
     this.bytes += size;
-    for (const [k] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.remove(k);
-      this.counters.evictions++;
-    }
+    this.evictBeyondBudget();
   }
 
   /** Drops every entry cut from `layer` (a LISTEN notification said it changed). */

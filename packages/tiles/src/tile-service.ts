@@ -10,14 +10,17 @@ import { TileCache, type EncodedTile, type TileCacheStats } from './tile-cache.t
 
 const gzip = promisify(gzipCb);
 
+/** Gzip level for tiles compressed while a client waits: 0.47 ms vs 1.14 ms (level 6) per 51 KB tile, 4 % larger. */
+export const REQUEST_GZIP_LEVEL = 1;
+
 /**
- * Gzips and fingerprints raw MVT bytes once, for the cache and for archives. Level 1 by default: a cold tile is
- * compressed while its client waits, and level 1 costs 0.47 ms against 1.14 ms for level 6 on a 51 KB tile for 4 %
- * more bytes (bench/RESULTS.md, finding 7); archives, built offline, ask for level 9.
+ * Fingerprints raw MVT bytes for the cache and archives. The gzip bytes are made only when `gzipLevel` is given
+ * (archives ask for 9); live tiles are compressed on the first request that accepts gzip (`TileService.gzipOf`),
+ * never for clients that did not ask (bench/findings.md, "gzip only when asked").
  */
-export async function encodeTile(data: Uint8Array, version: string, versionKeys: ReadonlyArray<string>, level = 1): Promise<EncodedTile> {
+export async function encodeTile(data: Uint8Array, version: string, versionKeys: ReadonlyArray<string>, gzipLevel?: number): Promise<EncodedTile> {
   const raw = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const gz = await gzip(raw, { level });
+  const gz = gzipLevel === undefined ? null : await gzip(raw, { level: gzipLevel });
   const etag = `"${createHash('sha1').update(raw).digest('base64url').slice(0, 22)}"`;
   return { data: raw, gzip: gz, etag, version, versionKeys };
 }
@@ -45,20 +48,34 @@ export class TileService {
     this.versions = new LayerVersions(pool, (layer) => this.cache.invalidateLayer(layer));
   }
 
-  /** The version string of a source right now (read from the database, batched). */
+  /** The version string of a source right now: from LISTEN/NOTIFY while synced, else read (batched). */
   async versionOf(source: PostgisTileSource): Promise<string> {
-    return versionString(source.versionKeys, await this.versions.read());
+    const v = this.versions.current();
+    return versionString(source.versionKeys, v instanceof Promise ? await v : v);
   }
 
   /** The encoded tile z/x/y of a source at its current version. */
   async tile(source: PostgisTileSource, z: number, x: number, y: number, signal?: AbortSignal): Promise<EncodedTile> {
-    const version = await this.versionOf(source);
+    const v = this.versions.current();
+    const version = versionString(source.versionKeys, v instanceof Promise ? await v : v);
     return this.cache.fetch(
       `${source.id}/${z}/${x}/${y}`,
       version,
       async (s) => encodeTile(await source.getTile(z, x, y, s), version, source.versionKeys),
       signal,
     );
+  }
+
+  /** The gzip bytes of a tile, compressed once on first demand and kept with the cached entry. */
+  gzipOf(tile: EncodedTile): Buffer | Promise<Buffer> {
+    if (tile.gzip) return tile.gzip;
+    tile.gzipping ??= gzip(tile.data, { level: REQUEST_GZIP_LEVEL }).then((gz) => {
+      tile.gzip = gz;
+      tile.gzipping = undefined;
+      this.cache.grew(tile, gz.byteLength);
+      return gz;
+    });
+    return tile.gzipping;
   }
 
   stats(): TileCacheStats & { listening: boolean; reconnects: number; queries: number } {

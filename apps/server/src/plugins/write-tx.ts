@@ -36,6 +36,9 @@ export default fp(
         await setAuditContext(client, request);
         const out = await fn(client);
         await client.query('COMMIT');
+        // Tiles answer versions from LISTEN/NOTIFY; re-reading them here makes the writer's next tile from this
+        // server show the write even if its notification is still on the wire (other replicas: on the NOTIFY).
+        if (app.hasDecorator('tiles')) await app.tiles.versions.read().catch(() => undefined);
         return out;
       } catch (e) {
         // A client whose ROLLBACK fails is in an unknown state: destroy it rather than return it to the pool.

@@ -7,8 +7,14 @@ import { notModified } from '../../lib/conditional.ts';
 import { sendArchive } from './archive.ts';
 
 const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
-// Browsers keep tiles but revalidate every time (ETag → 304): an edit is visible on the next pan, never stale.
-const TILE_CACHE_CONTROL = 'public, no-cache';
+/**
+ * Browsers keep tiles but revalidate every time (max-age=0, ETag → 304): an edit is visible on the next pan. A
+ * shared cache in front (nginx proxy_cache, a CDN) may serve a tile for TILE_SHARED_MAX_AGE_S seconds without
+ * asking, then revalidates with If-None-Match: through such a cache an edit shows within that bound
+ * (docs/ARCHITECTURE.md, "HTTP cache in front of the tiles").
+ */
+export const TILE_SHARED_MAX_AGE_S = 5;
+export const TILE_CACHE_CONTROL = `public, max-age=0, s-maxage=${TILE_SHARED_MAX_AGE_S}`;
 
 function acceptsGzip(req: FastifyRequest): boolean {
   const ae = req.headers['accept-encoding'];
@@ -65,7 +71,7 @@ const tiles: FastifyPluginAsyncTypebox = async (app) => {
       if (notModified(req, reply, { etag: tile.etag })) return reply.code(304).send();
       if (tile.data.byteLength === 0) return reply.code(204).send();
       reply.type(MVT_TYPE);
-      if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(tile.gzip);
+      if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(await app.tiles.gzipOf(tile));
       return reply.send(tile.data);
     },
   );
