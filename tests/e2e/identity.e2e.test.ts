@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 import { createUser } from '../support/auth.ts';
+import { MAP_PATH } from '@sigmun/domain/portal';
 
 // The card and its form are waited for by what they show, not by the map's loading bar (tiles are not under test).
 let server: TestServer;
@@ -36,7 +37,7 @@ it('dependencia signs in, edits its project, sees the change and its author; no 
 
   watched = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
   const { page } = watched;
-  await page.goto(`${server.url}/#panel=info&sel=proyectos:${own.id}`);
+  await page.goto(`${server.url}${MAP_PATH}#panel=info&sel=proyectos:${own.id}`);
   const card = page.getByTestId('project-card');
   await card.waitFor();
   // Anonymous: the card has no edit controls.

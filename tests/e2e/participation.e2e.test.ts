@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { findLayer } from '@sigmun/domain/layers';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { createUser } from '../support/auth.ts';
 import { launchChromium, sampleMap, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 const suite = {
   get server() { return server; },
-  async open(hash: string, opts: BrowserContextOptions = PHONE, path = '/') {
+  async open(hash: string, opts: BrowserContextOptions = PHONE, path = MAP_PATH) {
     const w = await watchedPage(browser, opts);
     pages.push(w);
     await w.page.goto(`${server.url}${path}${hash ? `#${hash}` : ''}`);

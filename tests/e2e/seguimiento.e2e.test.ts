@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 import { createUser } from '../support/auth.ts';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { placeholderPdf } from '../../apps/server/src/lib/placeholder-pdf.ts';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
@@ -83,7 +84,7 @@ describe('seguimiento in the browser', () => {
     const w = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
     pages.push(w);
     const page = w.page;
-    await page.goto(`${server.url}/#${hash}`);
+    await page.goto(`${server.url}${MAP_PATH}#${hash}`);
     try {
     await mapDrawn(page);
     // Sign in (the session cookie is set for this origin), then load the page signed in.
@@ -153,7 +154,7 @@ describe('seguimiento in the browser', () => {
     const w = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
     pages.push(w);
     const page = w.page;
-    await page.goto(`${server.url}/#v=16/${lat}/${lon}&panel=proyectos`);
+    await page.goto(`${server.url}${MAP_PATH}#v=16/${lat}/${lon}&panel=proyectos`);
     await mapDrawn(page);
     const status = await page.evaluate(async ([e, p]) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) })).status, [planner.email, planner.password]);
     expect(status).toBe(200);

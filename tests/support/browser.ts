@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { cloneTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const CHROMIUM_ARGS = [
@@ -117,7 +118,7 @@ export async function sampleMap(page: Page, selector = '.map canvas'): Promise<{
 /** A browser suite's handles: the server, pages opened on it, and its JSON API. Valid inside tests. */
 export interface BrowserSuite {
   readonly server: TestServer;
-  /** Opens the app at `#hash` in a new watched context and waits until the map has settled. */
+  /** Opens the map page (MAP_PATH) at `#hash` in a new watched context and waits until the map has settled. */
   open(hash?: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
   /** GETs (or sends `init`) to the server's API and parses the JSON; throws on a non-2xx status. */
   api<T>(path: string, init?: RequestInit): Promise<T>;
@@ -150,7 +151,7 @@ export function useBrowserSuite(label: string, defaultOpts: BrowserContextOption
     async open(hash = '', opts = defaultOpts) {
       const w = await watchedPage(browser!, opts);
       pages.push(w);
-      await w.page.goto(`${server!.url}/${hash ? `#${hash}` : ''}`);
+      await w.page.goto(`${server!.url}${MAP_PATH}${hash ? `#${hash}` : ''}`);
       await settle(w.page);
       return w;
     },

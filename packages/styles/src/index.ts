@@ -11,3 +11,4 @@ export * from './documents.ts';
 export { ICON_PREFIX, ICON_SIZE, iconDefinitions } from './sprites/icons.ts';
 export { SPRITE_NAME, SPRITE_RATIOS } from './sprites/sprite.ts';
 export * from './rules.ts';
+export * from './site.ts';

@@ -1,5 +1,6 @@
 // What one printed ficha shows, composed from the same repository calls as the tablero (no SQL of its own).
 import QRCode from 'qrcode';
+import { mapUrl } from '@sigmun/domain/portal';
 import type { FastifyInstance } from 'fastify';
 import {
   FICHA_PROJECT_ROWS, territoryPermalinkHash,
@@ -61,7 +62,7 @@ export async function fichaData(app: FastifyInstance, tipo: FichaKind, clave: st
   }
   const proyectos = tipo === 'proyecto' ? [] : await dash.territoryProjects(kind, t.clave, { desde: null, hasta: null }, FICHA_PROJECT_ROWS);
   const bbox = tipo === 'proyecto' ? bboxOf(geometria) ?? t.bbox : t.bbox;
-  const permalink = `${opts.base}/#${territoryPermalinkHash({ tipo: kind, clave: t.clave, bbox }, { lang: opts.lang, project: projectId })}`;
+  const permalink = mapUrl(opts.base, territoryPermalinkHash({ tipo: kind, clave: t.clave, bbox }, { lang: opts.lang, project: projectId }));
   const qr_svg = await QRCode.toString(permalink, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   return {
     tipo,

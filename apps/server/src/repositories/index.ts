@@ -12,6 +12,7 @@ import ogc from './ogc.ts';
 import open311 from './open311.ts';
 import participation from './participation.ts';
 import participationReports from './participation-reports.ts';
+import portal from './portal.ts';
 import projects from './projects.ts';
 import proposals from './proposals.ts';
 import search from './search.ts';
@@ -27,6 +28,6 @@ import users from './users.ts';
  * Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  attributeTable, audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports,
+  attributeTable, audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports, portal,
   projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

@@ -28,6 +28,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./seguimiento/index.ts') },
   { plugin: () => import('./dashboard/index.ts') },
   { plugin: () => import('./fichas/index.ts') },
+  { plugin: () => import('./pages/index.tsx') },
   // Last: the web client's catch-all must not shadow any API route.
   { plugin: () => import('./web/index.ts') },
 ];

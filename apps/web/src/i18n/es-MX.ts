@@ -18,6 +18,8 @@ export const esMX = {
   'app.linkCopied': 'Enlace copiado',
   'app.close': 'Cerrar',
   'app.menu': 'Paneles',
+  // portal (issue 17)
+  'app.home': 'Inicio del sitio del IMPLAN',
   'map.demoAttribution': 'Datos ficticios generados por SIG Municipal',
   'tab.capas': 'Capas',
   'tab.indicadores': 'Indicadores',

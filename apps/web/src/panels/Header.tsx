@@ -23,7 +23,8 @@ export function Header() {
   return (
     <header className="header">
       <div className="brand">
-        <h1>{t('app.title')}</h1>
+        {/* The IMPLAN's site home (the map lives at /mapa). */}
+        <h1><a className="home-link" href={lang === 'en' ? '/?lang=en' : '/'} title={t('app.home')}>{t('app.title')}</a></h1>
         {dataset?.kind === 'demo' && (
           <span className="demo-badge" role="note" title={t('app.demoLong')} data-testid="demo-badge">
             <span className="wide-only">{t('app.demo')}</span>

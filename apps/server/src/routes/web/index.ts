@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { containedFile } from '../../lib/contained-file.ts';
 
 // URL families owned by the API: a miss there is a problem+json 404, never the web page.
@@ -10,7 +11,7 @@ const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs|documentos)(\/|
 const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 /**
- * The web client (apps/web/dist) at `/`: hashed assets with a long immutable cache, pre-compressed variants when
+ * The web client (apps/web/dist): the map page at MAP_PATH (`/mapa`; the site's home at `/` is routes/pages), hashed assets with a long immutable cache, pre-compressed variants when
  * the build wrote them, and index.html (no-cache) for any other non-API path so client routes and permalinks load.
  * Registered last, so every API route wins over the catch-all.
  */
@@ -28,7 +29,7 @@ const web: FastifyPluginAsync = async (app) => {
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   };
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
+  app.get(MAP_PATH, { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = (req.params as { '*': string })['*'] ?? '';
     if (API_PREFIX.test(path)) return reply.callNotFound();

@@ -1,0 +1,63 @@
+// Catálogo de mensajes de las páginas del sitio (servidas como HTML por el servidor), en español de México (idioma
+// por defecto). El cliente del mapa tiene el suyo en apps/web/src/i18n; el servidor no depende de ese código.
+export const esMX = {
+  'site.name': 'IMPLAN',
+  'site.longName': 'Instituto Municipal de Planeación',
+  'site.system': 'SIG Municipal',
+  'site.demo': 'Contenido ficticio de demostración',
+  'site.skip': 'Saltar al contenido',
+  'site.menu': 'Secciones del sitio',
+  'site.langSwitch': 'English',
+  'site.langLabel': 'Ver en inglés',
+  'site.footer': 'Instituto Municipal de Planeación · Sistema de Información Geográfica municipal, software libre.',
+  'site.footerData': 'Datos abiertos: API OGC y catálogo de datos.',
+  'site.edit': 'Editar contenido',
+  'site.updated': 'Actualizado el {fecha}',
+  'site.breadcrumb': 'Ruta de navegación',
+  'site.home': 'Inicio',
+
+  'nav.mapa': 'Mapa',
+  'nav.inicio': 'Inicio',
+  'nav.quienes-somos': '¿Quiénes somos?',
+  'nav.consejo': 'Consejo Directivo',
+  'nav.estructura': 'Estructura Orgánica',
+  'nav.marco-normativo': 'Marco Normativo',
+  'nav.planeacion': 'Planeación',
+  'nav.seguimiento': 'Seguimiento',
+  'nav.participacion': 'Participación',
+  'nav.documentos': 'Documentos',
+  'nav.estadisticas': 'Estadísticas',
+
+  'desc.inicio': 'El Instituto Municipal de Planeación: el plan municipal, su seguimiento, la participación ciudadana y la información geográfica y estadística del municipio.',
+  'desc.mapa': 'Mapa interactivo del municipio: capas, indicadores, proyectos del plan y participación ciudadana.',
+  'desc.quienes-somos': 'Misión, visión y objetivos del Instituto Municipal de Planeación.',
+  'desc.consejo': 'Integrantes del Consejo Directivo, sus atribuciones y las actas de sus sesiones.',
+  'desc.estructura': 'Organigrama del Instituto: direcciones, coordinaciones y sus titulares.',
+  'desc.marco-normativo': 'Leyes, reglamentos y lineamientos que rigen al Instituto, con su fecha y ámbito.',
+  'desc.planeacion': 'Ejes y programas del Plan Municipal de Desarrollo con sus proyectos, en el mapa.',
+  'desc.seguimiento': 'Avance de los proyectos del plan: estatus, presupuesto y tablero de seguimiento.',
+  'desc.participacion': 'Procesos de participación ciudadana: fechas, resultados y propuestas.',
+  'desc.documentos': 'Biblioteca de documentos del plan: buscar por tipo, año, dependencia y área.',
+
+  'home.lead': 'Planeamos el desarrollo del municipio con información abierta.',
+  'home.sections': 'Secciones',
+  'home.openMap': 'Abrir el mapa',
+  'home.figures': 'Cifras al día',
+  'home.projects': 'Proyectos del plan',
+  'home.projectsTotal': '{n} proyectos',
+  'home.latestProcess': 'Último proceso de participación',
+  'home.turnout': 'Participación: {pct} % ({n} personas)',
+  'home.noProcess': 'Sin procesos de participación registrados.',
+  'home.indicators': 'Indicadores publicados',
+  'home.indicatorsN': '{n} indicadores en el banco estadístico',
+  'home.dataDate': 'Datos al {fecha}',
+
+  'estatus.planeado': 'Planeado',
+  'estatus.en_proceso': 'En proceso',
+  'estatus.concluido': 'Concluido',
+  'estatus.cancelado': 'Cancelado',
+  'estatus.suspendido': 'Suspendido',
+} as const;
+
+export type PageMessageKey = keyof typeof esMX;
+export type PageMessages = Record<PageMessageKey, string>;
