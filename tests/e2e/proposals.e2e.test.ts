@@ -2,6 +2,7 @@
 // (through the API), a second device supports it and the count on its page rises by one; a second support from that
 // device is refused and the server's message is what the page shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import type { Browser } from 'playwright-core';
 import { bearer, createUser } from '../support/auth.ts';
 import { launchChromium, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
@@ -26,7 +27,7 @@ afterAll(async () => {
 async function open(hash: string) {
   const w = await watchedPage(browser, PHONE);
   pages.push(w);
-  await w.page.goto(`${server.url}/#${hash}`);
+  await w.page.goto(`${server.url}${MAP_PATH}#${hash}`);
   return w;
 }
 
