@@ -56,7 +56,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean; l
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(securityPlugin);
-  await app.register(dbPlugin, { url: config.databaseUrl, max: config.poolSize, connectTimeoutMs: config.dbConnectTimeoutMs });
+  await app.register(dbPlugin, { url: config.databaseUrl, readUrl: config.databaseReadUrl, max: config.poolSize, connectTimeoutMs: config.dbConnectTimeoutMs });
   for (const repository of repositories) await app.register(repository);
   // Identity before the routes: its onRoute hook states each route's roles in the OpenAPI document.
   await app.register(authPlugin);

@@ -9,6 +9,11 @@ export interface ServerConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /**
+   * A streaming replica of that database for reads (DATABASE_READ_URL): tiles, OGC API items, search and
+   * statistics go there, everything that writes (and reads inside a write) stays on the primary. Null: all on one.
+   */
+  databaseReadUrl: string | null;
   /** Byte budget of the in-memory tile cache (0 disables it). */
   tileCacheBytes: number;
   /** statement_timeout for one tile query. */
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: intFrom(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    databaseReadUrl: env.DATABASE_READ_URL?.trim() || null,
     tileCacheBytes: intFrom(env, 'TILE_CACHE_MB', 256, 0, 65536) * 1024 * 1024,
     tileTimeoutMs: intFrom(env, 'TILE_TIMEOUT_MS', 15000, 100, 600000),
     adminToken: env.ADMIN_TOKEN?.trim() || null,

@@ -73,20 +73,22 @@ export function clusterPaths(): ClusterPaths {
 const isRoot = () => process.getuid?.() === 0;
 
 /** initdb refuses root, so as root the cluster runs as Debian's unprivileged `postgres` user. */
-function runAsClusterUser(bin: string, args: string[]): string {
+export function runAsClusterUser(bin: string, args: string[]): string {
   const cmd = isRoot() ? 'runuser' : bin;
   const full = isRoot() ? ['-u', 'postgres', '--', bin, ...args] : args;
   return execFileSync(cmd, full, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-function ownByClusterUser(path: string): void {
+/** Gives `path` to the cluster's user when running as root (the postgres user must own what the server writes). */
+export function ownByClusterUser(path: string): void {
   if (!isRoot()) return;
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   chownSync(path, uid, gid);
 }
 
-function pgCtl(c: LocalCluster, args: string[]): { status: number; out: string } {
+/** Runs pg_ctl on the cluster's data folder, as its user; never throws, returns the exit status and output. */
+export function pgCtl(c: LocalCluster, args: string[]): { status: number; out: string } {
   const bin = join(c.binaries.bin, 'pg_ctl');
   const cmd = isRoot() ? 'runuser' : bin;
   const full = isRoot() ? ['-u', 'postgres', '--', bin, '-D', c.dataDir, ...args] : ['-D', c.dataDir, ...args];

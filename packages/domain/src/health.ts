@@ -3,11 +3,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringEnum } from './schema.ts';
 
 /** The parts a health check looks at; `failed` names those that are down. */
-export const HEALTH_PARTS = ['database', 'listener'] as const;
+export const HEALTH_PARTS = ['database', 'listener', 'replica'] as const;
 
 /**
- * Readiness: 200 when the database answers (`ok`, or `degraded` when only the change listener is down, tiles then
- * being revalidated on every request), 503 `unavailable` when it does not.
+ * Readiness: 200 when the database answers (`ok`, or `degraded` when only the change listener or the read replica is
+ * down: tiles are then revalidated on every request, reads go to the primary), 503 `unavailable` when it does not.
  */
 export const Health = Type.Object({
   status: StringEnum(['ok', 'degraded', 'unavailable'] as const),
@@ -20,6 +20,16 @@ export const Health = Type.Object({
     error: Type.Optional(Type.String()),
   }),
   listener: Type.Object({ ok: Type.Boolean(), reconnects: Type.Integer() }),
+  /**
+   * The read replica (DATABASE_READ_URL), when one is configured: `ok` while it answers as a standby; its lag as
+   * WAL bytes not yet replayed; `fallbacks` counts reads sent to the primary because it was unreachable.
+   */
+  replica: Type.Optional(Type.Object({
+    ok: Type.Boolean(),
+    lag_bytes: Nullable(Type.Integer()),
+    fallbacks: Type.Integer(),
+    error: Type.Optional(Type.String()),
+  })),
   cache: Type.Record(Type.String(), Type.Unknown()),
 });
 export type Health = Static<typeof Health>;

@@ -96,6 +96,15 @@ export class TileCache {
     this.evictBeyondBudget();
   }
 
+  /** Drops every entry (the read replica came back: tiles cut while it was away may mix two servers' states). */
+  clear(): number {
+    const n = this.entries.size;
+    this.entries.clear();
+    this.bytes = 0;
+    this.counters.invalidations += n;
+    return n;
+  }
+
   /** Drops every entry cut from `layer` (a LISTEN notification said it changed). */
   invalidateLayer(layer: string): number {
     let n = 0;

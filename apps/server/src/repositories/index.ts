@@ -25,7 +25,8 @@ import users from './users.ts';
 /**
  * Every repository plugin, one per domain: the only place SQL lives on the server. Each decorates the app with
  * `<domain>Repository` and declares `db` as its dependency; routes call the repository, never the pool.
- * Adding a domain is one file here and one line below.
+ * Read-only repositories that can bear a replica's lag (ogc, search, stats, indicators, territory, isochrone) bind
+ * `app.dbRead` (DATABASE_READ_URL, else the primary). Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
   attributeTable, audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports, portal,

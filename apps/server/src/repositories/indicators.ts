@@ -93,5 +93,5 @@ declare module 'fastify' {
 
 /** Decorates `app.indicatorsRepository`. */
 export default fp(async (app) => {
-  app.decorate('indicatorsRepository', repository(app.db, queries));
+  app.decorate('indicatorsRepository', repository(app.dbRead, queries));
 }, { name: 'indicators-repository', dependencies: ['db'] });

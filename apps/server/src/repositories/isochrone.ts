@@ -74,5 +74,5 @@ declare module 'fastify' {
 
 /** Decorates `app.isochroneRepository`. */
 export default fp(async (app) => {
-  app.decorate('isochroneRepository', repository(app.db, queries));
+  app.decorate('isochroneRepository', repository(app.dbRead, queries));
 }, { name: 'isochrone-repository', dependencies: ['db'] });

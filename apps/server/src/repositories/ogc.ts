@@ -151,5 +151,5 @@ declare module 'fastify' {
 
 /** Decorates `app.ogcRepository`. */
 export default fp(async (app) => {
-  app.decorate('ogcRepository', repository(app.db, queries));
+  app.decorate('ogcRepository', repository(app.dbRead, queries));
 }, { name: 'ogc-repository', dependencies: ['db'] });

@@ -105,5 +105,5 @@ declare module 'fastify' {
 
 /** Decorates `app.searchRepository`. */
 export default fp(async (app) => {
-  app.decorate('searchRepository', repository(app.db, queries));
+  app.decorate('searchRepository', repository(app.dbRead, queries));
 }, { name: 'search-repository', dependencies: ['db'] });

@@ -91,5 +91,5 @@ declare module 'fastify' {
 
 /** Decorates `app.statsRepository`. */
 export default fp(async (app) => {
-  app.decorate('statsRepository', repository(app.db, queries));
+  app.decorate('statsRepository', repository(app.dbRead, queries));
 }, { name: 'stats-repository', dependencies: ['db'] });

@@ -1,4 +1,4 @@
-// What /api/health reports about the database: the PostGIS version and the loaded data set.
+// What /api/health reports about the database: the PostGIS version, the loaded data set, and a read replica's lag.
 import fp from 'fastify-plugin';
 import { repository, type Queryable, type Repository } from './repository.ts';
 
@@ -11,7 +11,19 @@ async function databaseStatus(db: Queryable): Promise<{ postgis: string; dataset
   return rows[0];
 }
 
-const queries = { databaseStatus };
+/**
+ * Where this server's WAL stands: on the primary its current write position, on a standby the position it has
+ * replayed (`recovery` true). LSNs as PostgreSQL prints them ("16/B374D848").
+ */
+async function walPosition(db: Queryable): Promise<{ recovery: boolean; lsn: string | null }> {
+  const { rows } = await db.query<{ recovery: boolean; lsn: string | null }>(
+    `SELECT pg_is_in_recovery() AS recovery,
+            (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS lsn`,
+  );
+  return rows[0];
+}
+
+const queries = { databaseStatus, walPosition };
 
 declare module 'fastify' {
   interface FastifyInstance {

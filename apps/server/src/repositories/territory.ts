@@ -23,5 +23,5 @@ declare module 'fastify' {
 
 /** Decorates `app.territoryRepository`. */
 export default fp(async (app) => {
-  app.decorate('territoryRepository', repository(app.db, queries));
+  app.decorate('territoryRepository', repository(app.dbRead, queries));
 }, { name: 'territory-repository', dependencies: ['db'] });
