@@ -17,6 +17,8 @@ import { mapserverTilePath, peersMissing, peerVersions, startPeers, type Peers }
 
 const CONNECTIONS = [8, 32] as const;
 const WORKERS = 8;
+/** Seconds per run: 16 tile rows × rounds × 2 sides add up, so peer runs are at most 3 s each. */
+const runSeconds = (ctx: BenchContext) => Math.min(ctx.durationS, 3);
 
 /** The layers compared one by one: the tileset's, each on the zooms where it is drawn (from z12). */
 function coldLayers(tileset: string): string[] {
@@ -108,8 +110,8 @@ async function coldLayer(ctx: BenchContext, ours: Child, peers: Peers, layer: st
     const row = { id: coldId(layer, c), name: `cold ${layer} ÷ MapServer, ${c} connections`, target: '≥ 1.0, p99 ≤ MapServer' };
     const r = await interleave(
       ctx.rounds,
-      () => httpLoad({ base: ours.base, targets: oursT, connections: c, durationS: ctx.durationS, ok: [200, 204] }),
-      () => httpLoad({ base: peers.base, targets: msT, connections: c, durationS: ctx.durationS }),
+      () => httpLoad({ base: ours.base, targets: oursT, connections: c, durationS: runSeconds(ctx), ok: [200, 204] }),
+      () => httpLoad({ base: peers.base, targets: msT, connections: c, durationS: runSeconds(ctx) }),
     );
     const pass = r.ratio >= 1 && p99Of(r.a) <= p99Of(r.b);
     out.push(measured({ ...row, value: round(r.ratio), unit: '×', pass, note: note(r, 'ours (cache off)', 'MapServer', same), details: { ...sides(r, 'ours', 'mapserver'), sample: { oursFeatures: fo, mapserverFeatures: fm, oursBytes: bo, mapserverBytes: bm } } }));
@@ -146,8 +148,8 @@ async function ogcItems(ctx: BenchContext, ours: Child, peers: Peers): Promise<F
     const row = PEER_OGC(c);
     const r = await interleave(
       ctx.rounds,
-      () => httpLoad({ base: ours.base, targets: boxes.map((b) => ({ path: oursPath(b) })), connections: c, durationS: ctx.durationS }),
-      () => httpLoad({ base: peers.base, targets: boxes.map((b) => ({ path: msPath(b) })), connections: c, durationS: ctx.durationS }),
+      () => httpLoad({ base: ours.base, targets: boxes.map((b) => ({ path: oursPath(b) })), connections: c, durationS: runSeconds(ctx) }),
+      () => httpLoad({ base: peers.base, targets: boxes.map((b) => ({ path: msPath(b) })), connections: c, durationS: runSeconds(ctx) }),
     );
     out.push(measured({ ...row, value: round(r.ratio), unit: '×', pass: r.ratio >= 1, note: note(r, 'ours', 'MapServer OGC API', same), details: sides(r, 'ours', 'mapserver') }));
     ctx.log(`  ${row.name}: ${round(r.ratio)} (p99 ${p99Of(r.a)} vs ${p99Of(r.b)} ms)`);
@@ -177,7 +179,7 @@ async function warmRows(ctx: BenchContext, server: Child, peers: Peers): Promise
   warm.sort((a, b) => a.z - b.z || a.x - b.x || a.y - b.y);
   if (warm.length === 0) return [WARM_MEM, WARM_NGINX, CACHED_NGINX].map((f) => nd(f.id, f.name, f.target, 'every tile of the list was empty'));
   const paths = warm.map((t) => tilePath(ctx.tileset, t));
-  const load = (base: string, prefix = '') => () => httpLoad({ base, targets: paths.map((p) => ({ path: prefix + p })), connections: ctx.warmConnections, durationS: ctx.durationS });
+  const load = (base: string, prefix = '') => () => httpLoad({ base, targets: paths.map((p) => ({ path: prefix + p })), connections: ctx.warmConnections, durationS: runSeconds(ctx) });
   // Fill nginx's cache through /cached/ and check it answers from it.
   for (const p of paths) await fetchTimed(peers.base + '/cached' + p);
   const probe = await fetch(peers.base + '/cached' + paths[0], { headers: { 'accept-encoding': 'identity' } });

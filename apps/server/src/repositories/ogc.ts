@@ -67,11 +67,13 @@ export function buildCollectionQueries(layer: LayerDefinition): CollectionQuerie
     temporal: temporal !== null,
     filters,
     count: `SELECT count(*)::int AS n FROM ${rel} t WHERE ${where}`,
-    // The page is chosen first and its JSON built after: with the JSON in the sorted subquery, the planner costs it
-    // per row and picks a parallel seq scan over the whole table instead of the GiST index (5× slower at scale 10).
-    page: `SELECT coalesce(string_agg(f, ',' ORDER BY k), '') AS features, count(*)::int AS n FROM (
-      SELECT ${key} AS k, ${feature}::text AS f FROM (
-        SELECT * FROM ${rel} t WHERE ${where} ORDER BY ${key} LIMIT $5 OFFSET $6) t) s`,
+    // The page is chosen first, in a MATERIALIZED CTE planned on its own, and its JSON built after. Planned as one
+    // query, the JSON's cost per row tipped the plan to a parallel seq scan of the whole table (its row estimate is
+    // per worker, so the JSON looked cheaper): 900 ms instead of 44 ms for a z14 box at scale 10 on a busy 2-core
+    // machine (bench/findings.md, "OGC items ÷ MapServer").
+    page: `WITH page AS MATERIALIZED (SELECT * FROM ${rel} t WHERE ${where} ORDER BY ${key} LIMIT $5 OFFSET $6)
+      SELECT coalesce(string_agg(f, ',' ORDER BY k), '') AS features, count(*)::int AS n FROM (
+        SELECT ${key} AS k, ${feature}::text AS f FROM page t) s`,
     one: `SELECT ${feature}::text AS f FROM ${rel} t WHERE ${key} = $1::${layer.source.keyType === 'integer' ? 'bigint' : 'text'}${fixed.map((c) => ` AND ${c}`).join('')}`,
     csv: `SELECT ${filters.map((p) => `t.${id(p.name)}`).join(', ')},
         round(ST_X(ST_Transform(ST_PointOnSurface(${g}), 4326))::numeric, 7)::float8 AS lon,
