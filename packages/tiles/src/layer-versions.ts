@@ -22,9 +22,14 @@ export class LayerVersions {
   reads = 0;
   notifications = 0;
 
+  /**
+   * `trustNotifications: false` (a read replica serves the tiles): notifications come from the primary and only
+   * evict; versions are always read where the tile data is read, so a lagging replica never gets a newer key.
+   */
   constructor(
     private readonly pool: pg.Pool,
     private readonly onBump: (layer: string, version: number) => void = () => {},
+    private readonly trustNotifications = true,
   ) {}
 
   /** Current versions, from a query sent after this call. */
@@ -50,7 +55,7 @@ export class LayerVersions {
 
   /** Whether current() answers from notifications (listener up and re-read since it connected). */
   get synced(): boolean {
-    return this.listener !== null && this.syncedListener === this.listener;
+    return this.trustNotifications && this.listener !== null && this.syncedListener === this.listener;
   }
 
   private syncedListener: pg.Client | null = null;

@@ -42,10 +42,11 @@ export class TileService {
   readonly cache: TileCache;
   readonly versions: LayerVersions;
 
-  constructor(pool: pg.Pool, cacheBytes: number) {
+  /** `trustNotifications: false` when `pool` reads a replica (see LayerVersions). */
+  constructor(pool: pg.Pool, cacheBytes: number, opts: { trustNotifications?: boolean } = {}) {
     this.sources = catalogSources(pool);
     this.cache = new TileCache(cacheBytes);
-    this.versions = new LayerVersions(pool, (layer) => this.cache.invalidateLayer(layer));
+    this.versions = new LayerVersions(pool, (layer) => this.cache.invalidateLayer(layer), opts.trustNotifications ?? true);
   }
 
   /** The version string of a source right now: from LISTEN/NOTIFY while synced, else read (batched). */

@@ -49,7 +49,8 @@ export default fp(
     const pool = config.databaseReadUrl
       ? guardPool(new FallbackPool(settings(config.databaseReadUrl, 'sigmun-tiles-read'), primary, onRecovered), onError)
       : primary;
-    const service = new TileService(pool, config.tileCacheBytes);
+    // Versions from NOTIFY only when tiles are read on the primary the notifications come from.
+    const service = new TileService(pool, config.tileCacheBytes, { trustNotifications: !config.databaseReadUrl });
     app.decorate('tiles', service);
     app.decorate('tileCacheStats', () => service.stats());
     // Without LISTEN tiles stay correct (each request reads the versions); the listener retries forever meanwhile.
