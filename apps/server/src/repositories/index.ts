@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import attributeTable from './attribute-table.ts';
 import audit from './audit.ts';
 import auth from './auth.ts';
+import catalog from './catalog.ts';
 import dashboard from './dashboard.ts';
 import documents from './documents.ts';
 import geometry from './geometry.ts';
@@ -29,6 +30,6 @@ import users from './users.ts';
  * `app.dbRead` (DATABASE_READ_URL, else the primary). Adding a domain is one file here and one line below.
  */
 export const repositories: FastifyPluginAsync[] = [
-  attributeTable, audit, auth, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports, portal,
+  attributeTable, audit, auth, catalog, dashboard, documents, geometry, indicators, isochrone, layers, ogc, open311, participation, participationReports, portal,
   projects, proposals, search, seguimiento, stats, system, territory, users,
 ];

@@ -3,11 +3,12 @@ import fp from 'fastify-plugin';
 import { repository, type Queryable, type Repository } from './repository.ts';
 import type { Indicator, IndicatorValue, MapLevel } from '@sigmun/domain/indicators';
 
-const INDICATOR_COLUMNS = `code, nombre, nombre_en, descripcion, tema, unidad, fuente, niveles, anios, agregacion,
+/** The columns of an `Indicator`, in stats.indicators. */
+export const INDICATOR_COLUMNS = `code, nombre, nombre_en, descripcion, tema, unidad, fuente, niveles, anios, agregacion,
   numerador, denominador, decimales, mayor_es_mejor`;
 
-// Display name per level: AGEB and manzana have no names of their own, so they say where they are.
-const UNIT_NAME: Record<MapLevel, { join: string; name: string }> = {
+/** Display name per level (SQL over `v`, the values row): AGEB and manzana have no names of their own, so they say where they are. */
+export const UNIT_NAME: Record<MapLevel, { join: string; name: string }> = {
   colonia: { join: 'LEFT JOIN carto.colonias u ON u.cve_col = v.clave', name: 'u.nombre' },
   localidad: { join: 'LEFT JOIN carto.localidades u ON u.cvegeo = v.clave', name: 'u.nombre' },
   ageb: {

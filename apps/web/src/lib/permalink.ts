@@ -1,6 +1,8 @@
 // The URL hash holds the shareable state: view, visible layers with opacity, indicator, filters, selection and the
 // Cerca de mí origin. Compact, human-readable and tolerant: an unknown or malformed part is ignored, never fatal.
 
+import { encodeIndicatorParam, encodeLayersParam, permalinkEscape, type MapIndicatorState } from '@sigmun/domain/map-link';
+
 export interface PermalinkView {
   lon: number;
   lat: number;
@@ -9,16 +11,8 @@ export interface PermalinkView {
   pitch: number;
 }
 
-export interface PermalinkIndicator {
-  code: string;
-  level: string;
-  year: number;
-  method: 'quantile' | 'jenks' | 'equal';
-  classes: number;
-  mode: 'value' | 'change';
-  /** Year (or indicator code) shown on the other side of the swipe, when comparing. */
-  compare: string | null;
-}
+/** The choropleth part of the hash; its encoding is shared with the server's pages (@sigmun/domain/map-link). */
+export type PermalinkIndicator = MapIndicatorState;
 
 export interface PermalinkState {
   view?: PermalinkView;
@@ -39,7 +33,7 @@ export interface PermalinkState {
 const METHODS = new Set(['quantile', 'jenks', 'equal']);
 
 // Commas, colons and slashes stay readable in the hash; everything else is percent-encoded.
-const esc = (s: string) => encodeURIComponent(s).replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%2F/gi, '/');
+const esc = permalinkEscape;
 const round = (v: number, d: number) => Number(v.toFixed(d));
 
 /** Serialises the state into a hash fragment (without '#'); absent parts are omitted. */
@@ -51,13 +45,8 @@ export function encodePermalink(s: PermalinkState): string {
     if (v.bearing || v.pitch) base.push(round(v.bearing, 1), round(v.pitch, 1));
     parts.push(`v=${base.join('/')}`);
   }
-  if (s.layers) parts.push(`l=${s.layers.map((l) => (l.opacity >= 1 ? esc(l.id) : `${esc(l.id)}~${round(l.opacity, 2)}`)).join(',')}`);
-  if (s.indicator) {
-    const i = s.indicator;
-    const f = [esc(i.code), esc(i.level), i.year, i.method, i.classes, i.mode];
-    if (i.compare) f.push(esc(i.compare));
-    parts.push(`i=${f.join(':')}`);
-  }
+  if (s.layers) parts.push(encodeLayersParam(s.layers));
+  if (s.indicator) parts.push(encodeIndicatorParam(s.indicator));
   if (s.filters) {
     const f = s.filters;
     if (f.status.length) parts.push(`st=${f.status.map(esc).join(',')}`);

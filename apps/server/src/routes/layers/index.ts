@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import table from './table.ts';
 import { LAYER_GROUPS, LAYERS, LayerCatalog, TILESETS, publicLayer } from '@sigmun/domain/layers';
+import { datasetForLayer } from '../../services/layer-datasets.ts';
 
 /** GET /api/layers — the catalog for the client's layer panel, with each layer's data version and source. */
 const layers: FastifyPluginAsync = async (app) => {
@@ -21,20 +22,13 @@ const layers: FastifyPluginAsync = async (app) => {
         app.tiles.versions.read(),
         app.layersRepository.datasets(),
       ]);
-      const latest = datasets[0];
-      // A dataset may name the layers it loaded (detalles.capas); otherwise the latest load stands for all.
-      const datasetFor = (layerId: string) => {
-        const own = datasets.find((d) => Array.isArray(d.detalles?.capas) && (d.detalles.capas as unknown[]).includes(layerId));
-        const d = own ?? latest;
-        return d ? { id: d.id, nombre: d.nombre, fuente: d.fuente, fecha: d.fecha, demo: d.kind === 'demo' } : null;
-      };
       return {
         groups: Object.entries(LAYER_GROUPS).map(([id, g]) => ({ id, ...g })).sort((a, b) => a.orden - b.orden),
         tilesets: Object.entries(TILESETS).map(([id, s]) => ({ id, titulo: s.titulo, layers: [...s.layers], tiles: `/tiles/${id}/{z}/{x}/{y}.mvt`, tilejson: `/tiles/${id}.json` })),
         layers: LAYERS.map((l) => ({
           ...publicLayer(l),
           version: Math.max(0, ...l.source.versionKeys.map((k) => versions.get(k) ?? 0)),
-          dataset: datasetFor(l.id),
+          dataset: datasetForLayer(datasets, l.id),
         })),
       };
     },
