@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { LAYERS } from '@sigmun/domain/layers';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import type { Catalog, CatalogIndicatorDetail } from '@sigmun/domain/catalog';
 import { useTestApp } from '../support/test-app.ts';
 
@@ -52,7 +53,7 @@ describe('the catalog listing', () => {
       expect(new Set(i.niveles_publicados)).toEqual(cov.get(i.code)!.niveles);
       expect(new Set(i.anios_publicados)).toEqual(cov.get(i.code)!.anios);
       expect(i.enlaces.pagina).toBe(`/estadisticas/${i.code}`);
-      expect(i.enlaces.mapa).toMatch(new RegExp(`^/#i=${i.code}:[a-z]+:\\d{4}:quantile:5:value$`));
+      expect(i.enlaces.mapa).toMatch(new RegExp(`^${MAP_PATH}#i=${i.code}:[a-z]+:\\d{4}:quantile:5:value$`));
     }
     expect(c.layers.map((l) => l.id)).toEqual(LAYERS.map((l) => l.id));
   });

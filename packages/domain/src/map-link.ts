@@ -1,9 +1,7 @@
 // The map permalink's indicator part (`i=code:level:year:method:classes:mode[:compare]`), written once: the web
 // client's permalink (apps/web/src/lib/permalink.ts) and the server's pages (a choropleth link from each
 // indicator's page) both build it here, so a link from a page always opens what the map itself would share.
-
-/** Where the map page is served. */
-export const MAP_PATH = '/';
+import { mapUrl } from './portal.ts';
 
 /** The choropleth a permalink opens. */
 export interface MapIndicatorState {
@@ -34,10 +32,10 @@ export function encodeLayersParam(layers: ReadonlyArray<{ id: string; opacity: n
 
 /** The map page's address opening with these layers visible (bottom → top, fully opaque). */
 export function layersMapHref(ids: readonly string[]): string {
-  return `${MAP_PATH}#${encodeLayersParam(ids.map((id) => ({ id, opacity: 1 })))}`;
+  return mapUrl('', encodeLayersParam(ids.map((id) => ({ id, opacity: 1 }))));
 }
 
-/** The map page's address (`/#i=…`) opening the choropleth of an indicator, quantiles in 5 classes unless told. */
+/** The map page's address (`/mapa#i=…`) opening the choropleth of an indicator, quantiles in 5 classes unless told. */
 export function indicatorMapHref(i: Pick<MapIndicatorState, 'code' | 'level' | 'year'> & Partial<MapIndicatorState>): string {
-  return `${MAP_PATH}#${encodeIndicatorParam({ method: 'quantile', classes: 5, mode: 'value', compare: null, ...i })}`;
+  return mapUrl('', encodeIndicatorParam({ method: 'quantile', classes: 5, mode: 'value', compare: null, ...i }));
 }

@@ -6,7 +6,8 @@ import {
 } from '@sigmun/domain/catalog';
 import { MAP_LEVELS, type IndicatorLevel, type MapLevel } from '@sigmun/domain/indicators';
 import { LAYERS } from '@sigmun/domain/layers';
-import { indicatorMapHref, layersMapHref, MAP_PATH } from '@sigmun/domain/map-link';
+import { indicatorMapHref, layersMapHref } from '@sigmun/domain/map-link';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../errors.ts';
 import type { CoverageRow, IndicatorMatch } from '../repositories/catalog.ts';
@@ -94,7 +95,7 @@ export async function catalogLayers(app: FastifyInstance): Promise<CatalogLayer[
         coleccion,
         geojson: `${coleccion}/items`,
         csv: `${coleccion}/items?f=csv`,
-        gpkg: null,
+        gpkg: `${coleccion}/items?f=gpkg`,
         mapa: layersMapHref(LAYERS.filter((o) => o.style.visible || o.id === l.id).sort((a, b) => a.style.order - b.style.order).map((o) => o.id)),
       },
     };
