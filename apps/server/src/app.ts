@@ -14,6 +14,7 @@ import writeTxPlugin from './plugins/write-tx.ts';
 import validationPlugin from './plugins/validation.ts';
 import { isIsoDateOrDateTime } from '@sigmun/domain/pg-values';
 import fichasPlugin from './plugins/fichas.ts';
+import atlasPlugin from './plugins/atlas.ts';
 import { routeFamilies } from './routes/index.ts';
 
 declare module 'fastify' {
@@ -65,6 +66,7 @@ export async function buildApp(config: ServerConfig, opts: { logger?: boolean; l
   await app.register(openapiPlugin);
   await app.register(tileServicePlugin);
   await app.register(fichasPlugin);
+  await app.register(atlasPlugin);
   for (const family of routeFamilies) {
     const mod = await family.plugin();
     await app.register(mod.default, { prefix: family.prefix });

@@ -252,11 +252,16 @@ export type FichaData = Static<typeof FichaData>;
 export const FICHA_PROJECT_ROWS = 8;
 
 export const ATLAS_STATES = ['en_cola', 'generando', 'listo', 'error'] as const;
+/** Kinds an atlas can be made of: every territorial ficha kind (projects have no atlas). */
+export const ATLAS_KINDS = ['colonia', 'ageb', 'localidad', 'zona'] as const;
+export type AtlasKind = (typeof ATLAS_KINDS)[number];
+/** POST /api/atlas/{tipo}: the kind of unit. */
+export const AtlasParams = Type.Object({ tipo: StringEnum(ATLAS_KINDS, { description: `Tipo de unidad: ${ATLAS_KINDS.join(', ')}` }) });
+/** POST /api/atlas/{tipo} body: paper and language of every ficha of the atlas. */
 export const AtlasRequest = Type.Object(
   {
-    tipo: StringEnum(['colonia', 'ageb', 'localidad', 'zona'] as const),
-    papel: Type.Optional(StringEnum(PAPERS)),
-    lang: Type.Optional(StringEnum(FICHA_LANGS)),
+    papel: Type.Optional(StringEnum(PAPERS, { description: 'Tamaño de papel (a4 por omisión)' })),
+    lang: Type.Optional(StringEnum(FICHA_LANGS, { description: 'Idioma (es por omisión)' })),
   },
   { additionalProperties: false },
 );
@@ -264,7 +269,7 @@ export type AtlasRequest = Static<typeof AtlasRequest>;
 
 export const AtlasJob = Type.Object({
   id: Type.String(),
-  tipo: Type.String(),
+  tipo: StringEnum(ATLAS_KINDS),
   papel: StringEnum(PAPERS),
   lang: StringEnum(FICHA_LANGS),
   estado: StringEnum(ATLAS_STATES),
@@ -278,6 +283,8 @@ export const AtlasJob = Type.Object({
   version: Type.String(),
 });
 export type AtlasJob = Static<typeof AtlasJob>;
+/** GET /api/atlas/jobs/{id} and {id}.pdf. */
+export const AtlasJobParams = Type.Object({ id: Type.String({ maxLength: 48, description: 'Id del trabajo, o {id}.pdf para el PDF terminado' }) });
 
 /** Indicator codes of the population and household counts on the cards (households = inhabited private homes). */
 export const POPULATION_CODE = 'pob_tot';

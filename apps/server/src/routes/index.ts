@@ -30,6 +30,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./dashboard/index.ts') },
   { plugin: () => import('./fichas/index.ts') },
   { plugin: () => import('./pages/index.tsx') },
+  { plugin: () => import('./atlas/index.ts') },
   // Last: the web client's catch-all must not shadow any API route.
   { plugin: () => import('./web/index.ts') },
 ];
