@@ -9,6 +9,9 @@ import { findLayer } from '@sigmun/domain/layers';
 import { settle, useBrowserSuite } from '../support/browser.ts';
 import { esMX } from '../../apps/web/src/i18n/es-MX.ts';
 
+// Each test opens its own page (map, tiles, a table load): on two cores shared with other suites that has taken
+// over a minute, so the bound is generous; every wait inside is for a condition.
+const TEST_TIMEOUT_MS = 240_000;
 const DESKTOP = { viewport: { width: 1280, height: 800 }, acceptDownloads: true };
 const suite = useBrowserSuite('attribute_table_e2e', DESKTOP);
 const MANZANAS = findLayer('manzanas')!;
@@ -71,7 +74,7 @@ describe('attribute table (scale 1)', () => {
     expect(Object.keys(csv[0])).toEqual(['cvegeo', 'cvegeo_ageb', 'pob', 'viv'].map(header));
     expect(new Set(csv.map((r) => r[header('cvegeo')]))).toEqual(new Set(expected.map((r) => r.cvegeo)));
     expect(csv.map((r) => Number(r[header('pob')]))).toEqual(expected.map((r) => r.pob));
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('"Solo lo visible en el mapa" keeps the blocks in the uncovered map, and a map click selects and scrolls to its row', async () => {
     const { page } = await suite.open(`${await seatView(16)}&panel=tabla`);
@@ -139,7 +142,7 @@ describe('attribute table (scale 1)', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(grid.y + grid.height + 1);
     expect(await row.textContent()).toContain(target);
     await settle(page);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('lists every project (no cap) on the same table, the last one reachable with the keyboard', async () => {
     const { page } = await suite.open('panel=proyectos');
@@ -156,5 +159,42 @@ describe('attribute table (scale 1)', () => {
     await page.waitForFunction((want) => document.activeElement?.getAttribute('aria-rowindex') === String(want), n + 2, { timeout: 15_000 });
     const last = page.locator('[data-testid="project-list-grid"] [role="row"]:focus');
     expect(await last.locator('[role="gridcell"]').first().textContent()).toBe(names[names.length - 1]);
-  });
+  }, TEST_TIMEOUT_MS);
+
+  it('ranks every unit of the indicator on the same table, opens its full table, and a row frames its AGEB', async () => {
+    const { indicators } = await suite.api<{ indicators: Array<{ code: string; niveles: string[]; anios: number[] }> }>('/api/indicators');
+    const ind = indicators.find((i) => i.niveles.includes('ageb'))!;
+    const year = ind.anios.includes(2020) ? 2020 : Math.max(...ind.anios);
+    const { values } = await suite.api<{ values: Array<{ clave: string; nombre: string | null; valor: number | null }> }>(`/api/indicators/${ind.code}?level=ageb&year=${year}`);
+    const top = values.filter((v) => v.valor !== null).sort((a, b) => (b.valor as number) - (a.valor as number))[0];
+    const { page } = await suite.open('panel=indicadores');
+    await page.getByTestId('indicator-select').selectOption(ind.code);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="ranking"] [data-testid="table-count"]')?.getAttribute('data-count') === String(n), values.length, { timeout: 60_000 });
+    // All units, not a top 30: the first row is the highest value, ranked 1.
+    const first = page.locator('[data-testid="ranking-grid"] [role="row"][data-id]').first();
+    expect(await first.getAttribute('data-id')).toBe(top.clave);
+    expect(await first.locator('[role="gridcell"]').first().textContent()).toBe('1');
+
+    await page.getByTestId('open-indicator-table').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="indicator-table"] [data-testid="table-count"]')?.getAttribute('data-count') === String(n), values.length, { timeout: 60_000 });
+    const row = page.locator(`[data-testid="indicator-table-grid"] [role="row"][data-id="${top.clave}"]`);
+    const before = await page.evaluate(() => /v=[^&]*/.exec(location.hash)?.[0] ?? '');
+    await row.click();
+    // The permalink follows the view once the flight ends.
+    await page.waitForFunction((v) => { const now = /v=[^&]*/.exec(location.hash)?.[0]; return !!now && now !== v; }, before, { timeout: 30_000 });
+    await settle(page);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    const { rows: [ext] } = await suite.server.db.pool.query<{ w: number; s: number; e: number; n: number }>(
+      `SELECT ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) AS e, ST_YMax(b) AS n FROM (SELECT ST_Transform(ST_Envelope(geom), 4326)::box2d AS b FROM carto.agebs WHERE cvegeo = $1) x`,
+      [top.clave],
+    );
+    const view = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="map"]') as HTMLElement & { maplibreMap: { getBounds: () => { toArray: () => number[][] } } };
+      return el.maplibreMap.getBounds().toArray().flat();
+    });
+    expect(view[0]).toBeLessThanOrEqual(ext.w);
+    expect(view[1]).toBeLessThanOrEqual(ext.s);
+    expect(view[2]).toBeGreaterThanOrEqual(ext.e);
+    expect(view[3]).toBeGreaterThanOrEqual(ext.n);
+  }, TEST_TIMEOUT_MS);
 });
