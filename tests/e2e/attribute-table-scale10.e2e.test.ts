@@ -38,6 +38,13 @@ beforeAll(async () => {
   app = await buildApp(loadConfig(process.env, { databaseUrl: db.url, tilesDir, host: '127.0.0.1', port: 0 }), { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://localhost:${(app.server.address() as { port: number }).port}`;
+  // The server builds a layer's table once per data version (PostgreSQL aggregates 100,000 rows, then gzip): done
+  // here, and timed, so that the page's figure is the page's own.
+  t0 = performance.now();
+  const res = await fetch(`${base}/api/layers/manzanas/table`, { headers: { 'accept-encoding': 'gzip' } });
+  expect(res.status).toBe(200);
+  await res.arrayBuffer();
+  timings.serverBuild = performance.now() - t0;
   browser = await launchChromium();
 }, 1_800_000);
 
@@ -56,7 +63,6 @@ async function open(hash: string): Promise<Page> {
   const w = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
   pages.push(w);
   await w.page.goto(`${base}/#${hash}`);
-  await settle(w.page);
   return w.page;
 }
 
@@ -92,6 +98,7 @@ describe('attribute table at scale 10', () => {
     const page = await open('panel=tabla');
     await page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.getAttribute('data-count') === String(n), city.n, { timeout: 300_000 });
     timings.tableShown = performance.now() - t0;
+    await settle(page);
     const grid = page.getByTestId('attribute-table-grid');
     expect(Number(await grid.getAttribute('aria-rowcount'))).toBe(city.n + 2);
 
