@@ -85,6 +85,41 @@ describe('tablero: territory summary', () => {
     expect(s.territorio.proceso).not.toBeNull();
   });
 
+  it('citizen reports: open and attended by territory and period, equal to counts made here in SQL', async () => {
+    const c = await busiestColonia();
+    const { rows: [cat] } = await t.db.pool.query(`SELECT clave FROM partic.report_categories ORDER BY clave LIMIT 1`);
+    // Reports of every status inside the colonia over two years, one still in moderation (not public: never counted).
+    await t.db.pool.query(
+      `INSERT INTO partic.reportes (fuente, categoria, estatus, moderacion, fecha, geom)
+       SELECT 'prueba', $2, s.estatus, s.moderacion, s.fecha::date, ST_PointOnSurface(c.geom)
+       FROM carto.colonias c, (VALUES ('recibido', 'aprobado', '2023-03-01'), ('en_atencion', 'aprobado', '2024-05-02'),
+                                      ('atendido', 'aprobado', '2024-06-03'), ('atendido', 'aprobado', '2023-07-04'),
+                                      ('rechazado', 'aprobado', '2024-08-05'), ('en_revision', 'pendiente', '2024-09-06'))
+                              AS s(estatus, moderacion, fecha)
+       WHERE c.cve_col = $1`,
+      [c.cve_col, cat.clave],
+    );
+    const expected = async (where: string, params: unknown[]) => {
+      const { rows: [r] } = await t.db.pool.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE r.estatus IN ('recibido', 'en_revision', 'en_atencion'))::int AS abiertos,
+                count(*) FILTER (WHERE r.estatus = 'atendido')::int AS atendidos
+         FROM partic.reportes r JOIN partic.report_categories k ON k.clave = r.categoria
+         WHERE r.moderacion = 'aprobado' AND ${where}`,
+        params,
+      );
+      return r;
+    };
+    const inColonia = `EXISTS (SELECT 1 FROM carto.colonias c WHERE c.cve_col = $1 AND ST_Covers(c.geom, r.geom))`;
+    const col = await expected(inColonia, [c.cve_col]);
+    expect(col.abiertos).toBeGreaterThanOrEqual(2);
+    expect(col.atendidos).toBeGreaterThanOrEqual(2);
+    expect((await summary(`tipo=colonia&clave=${c.cve_col}`)).reportes).toEqual(col);
+    expect((await summary(`tipo=colonia&clave=${c.cve_col}&desde=2024&hasta=2024`)).reportes).toEqual(
+      await expected(`${inColonia} AND extract(year FROM coalesce(r.fecha, r.creado::date)) = 2024`, [c.cve_col]),
+    );
+    expect((await summary('')).reportes).toEqual(await expected('true', []));
+  });
+
   it('period: only projects of those years', async () => {
     const { rows: [p] } = await t.db.pool.query(`SELECT count(*)::int n FROM plan.projects WHERE anio BETWEEN 2023 AND 2024`);
     const s = await summary('desde=2023&hasta=2024');

@@ -8,6 +8,8 @@ import {
   type ProjectRow, type ReportCounts, type Territory, type TerritoryKind, type Turnout,
 } from '@sigmun/domain/dashboard';
 import { PROJECT_STATUSES } from '@sigmun/domain/projects';
+import { OPEN311_STATUS } from '@sigmun/domain/open311';
+import { REPORT_STATUSES } from '@sigmun/domain/participation-reports';
 import { repository, type Queryable, type Repository } from './repository.ts';
 import { areaStats } from './stats.ts';
 
@@ -157,13 +159,29 @@ async function turnout(db: Queryable, kind: TerritoryKind, clave: string | null,
   return r && r.zonas.length ? r : null;
 }
 
+// A report is open until it is attended or rejected (the same split Open311 publishes as open/closed).
+const OPEN_REPORT_STATUSES = REPORT_STATUSES.filter((st) => OPEN311_STATUS[st] === 'open');
+
 /**
- * Citizen reports open and attended in the territory.
- * HOOK(participacion): the reports table (partic.reportes, issue 13) is not on main yet; until it is, this answers
- * null and the cards say "sin datos". When it lands, count its rows here by `atendido` inside the unit.
+ * Citizen reports in the territory and period: the public ones (partic.v_reportes: moderation approved) whose point
+ * lies in the unit, dated in the period's years (the report's date, else when it was received); open = not yet
+ * attended nor rejected. A zona counts the reports inside its zone.
  */
-async function reportCounts(_db: Queryable, _kind: TerritoryKind, _clave: string | null, _p: Period): Promise<ReportCounts | null> {
-  return null;
+async function reportCounts(db: Queryable, kind: TerritoryKind, clave: string | null, p: Period): Promise<ReportCounts | null> {
+  const { rows } = await db.query<ReportCounts>(
+    `WITH u AS (${UNIT[kind]}),
+     r AS (
+       SELECT r.estatus FROM partic.v_reportes r, u
+       WHERE ${inUnit(kind, 'r.geom')}
+         AND ($2::int IS NULL OR extract(year FROM coalesce(r.fecha, r.creado::date)) >= $2)
+         AND ($3::int IS NULL OR extract(year FROM coalesce(r.fecha, r.creado::date)) <= $3))
+     SELECT count(*)::int AS total,
+            (count(*) FILTER (WHERE estatus = ANY($4::text[])))::int AS abiertos,
+            (count(*) FILTER (WHERE estatus = 'atendido'))::int AS atendidos
+     FROM r`,
+    [clave, p.desde, p.hasta, OPEN_REPORT_STATUSES],
+  );
+  return rows[0] ?? null;
 }
 
 const INDICATOR_COLS = `i.code, i.nombre, i.nombre_en, i.unidad, i.fuente, i.decimales, i.agregacion`;
