@@ -10,6 +10,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot } from '@sigmun/db';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -62,7 +63,7 @@ afterAll(async () => {
 async function open(hash: string): Promise<Page> {
   const w = await watchedPage(browser, { viewport: { width: 1280, height: 800 } });
   pages.push(w);
-  await w.page.goto(`${base}/#${hash}`);
+  await w.page.goto(`${base}${MAP_PATH}#${hash}`);
   return w.page;
 }
 

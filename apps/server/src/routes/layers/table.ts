@@ -52,7 +52,8 @@ const table: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const q = queries.get(req.params.layerId);
     if (!q) throw notFound(`No existe la capa "${req.params.layerId}"`);
-    // The versions are read before the rows: the rows are then at least as new as the version they are kept under.
+    // The versions are read (not taken from notifications: a table is no hot path, and an edit must show at once)
+    // before the rows, so the rows are at least as new as the version they are kept under.
     const versions = await app.tiles.versions.read();
     const version = Math.max(0, ...q.layer.source.versionKeys.map((k) => versions.get(k) ?? 0));
     let entry = built.get(q.layer.id);
