@@ -1,10 +1,14 @@
-// Sessions live in PostgreSQL: two real server processes on one database accept each other's sessions, and a logout
-// through one ends the session on the other.
+// N replicas of the server on one database: two real server processes accept each other's sessions (they live in
+// PostgreSQL), a logout through one ends the session on the other, and an edit through one is in the other's next
+// tile within the stated bound (cache invalidation by NOTIFY reaches every process).
 import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '@sigmun/db';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
-import { createUser, type TestUser } from '../support/auth.ts';
+import { bearer, createUser, type TestUser } from '../support/auth.ts';
 
 let db: TestDatabase;
 let user: TestUser;
@@ -62,4 +66,56 @@ it('a session created through one process is valid on the other; logout on the s
   // Neither process logged the password or the session id.
   expect(output).not.toContain(user.password);
   expect(output).not.toContain(cookie.split('=')[1]);
+});
+
+/** The bound within which an edit committed through one process is in another process's next tile. */
+const FRESH_TILE_BOUND_MS = 2_000;
+
+it(`an edit through one process is in the other's next tile within ${FRESH_TILE_BOUND_MS} ms (its cached tile dropped by NOTIFY)`, async () => {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  // A point project whose seguimiento rules allow raising its progress (in progress, within budget).
+  const { rows } = await c.query<{ id: number; avance: number; lon: number; lat: number }>(
+    `SELECT id, avance::float8 AS avance, ST_X(ST_Transform(geom, 4326)) AS lon, ST_Y(ST_Transform(geom, 4326)) AS lat
+     FROM plan.projects WHERE GeometryType(geom) = 'POINT' AND estatus = 'en_proceso' AND avance <= 80
+       AND coalesce(presupuesto_ejercido, 0) <= coalesce(presupuesto_aprobado, 0) ORDER BY id LIMIT 1`,
+  ).finally(() => c.end());
+  const p = rows[0];
+  const z = 14;
+  const x = Math.floor(((p.lon + 180) / 360) * 2 ** z);
+  const y = Math.floor(((1 - Math.log(Math.tan((p.lat * Math.PI) / 180) + 1 / Math.cos((p.lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+  const avanceIn = async (url: string): Promise<number | null> => {
+    const res = await fetch(`${url}/tiles/proyectos/${z}/${x}/${y}.mvt`);
+    expect(res.status).toBe(200);
+    const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.proyectos;
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      if (Number(f.properties.id) === p.id) return Number(f.properties.avance);
+    }
+    return null;
+  };
+  // Both processes have the tile cached (the second request is a cache hit).
+  for (const url of urls) {
+    expect(await avanceIn(url)).toBe(p.avance);
+    expect(await avanceIn(url)).toBe(p.avance);
+  }
+  const token = await bearer(db.url, user.email);
+  const target = Math.min(100, p.avance + 7);
+  const edit = await fetch(`${urls[0]}/api/projects/${p.id}`, {
+    method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ avance: target, nota: 'Avance informado en la prueba de dos procesos' }),
+  });
+  expect(edit.status).toBe(200);
+  const committed = Date.now();
+  let seen = -1;
+  while (Date.now() - committed < FRESH_TILE_BOUND_MS * 5) {
+    if ((await avanceIn(urls[1])) === target) {
+      seen = Date.now() - committed;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  expect(seen).toBeGreaterThanOrEqual(0);
+  expect(seen).toBeLessThan(FRESH_TILE_BOUND_MS);
+  expect(await avanceIn(urls[0])).toBe(target);
 });
