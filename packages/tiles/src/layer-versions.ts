@@ -67,7 +67,9 @@ export class LayerVersions {
       text: 'SELECT layer, version FROM meta.layer_versions',
     });
     // Versions only grow: a notification processed while this query was in flight may be newer than its snapshot.
-    const m = new Map(this.latest);
+    // Not so behind a replica: the read is the truth of the server that cuts the tiles, and a notification's
+    // version may not be replayed there yet.
+    const m = this.trustNotifications ? new Map(this.latest) : new Map<string, number>();
     for (const r of rows) {
       const v = Number(r.version);
       if ((m.get(r.layer) ?? 0) < v) m.set(r.layer, v);
@@ -104,7 +106,7 @@ export class LayerVersions {
       const layer = n.payload.slice(0, i);
       const version = Number(n.payload.slice(i + 1));
       this.notifications++;
-      if ((this.latest.get(layer) ?? 0) < version) this.latest.set(layer, version);
+      if (this.trustNotifications && (this.latest.get(layer) ?? 0) < version) this.latest.set(layer, version);
       this.onBump(layer, version);
     });
     let lost = false;
