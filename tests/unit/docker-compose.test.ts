@@ -28,7 +28,23 @@ describe('docker-compose.yml', () => {
     expect(url.hostname).toBe('db');
     expect(url.pathname.slice(1)).toBe(compose.services.db.environment.POSTGRES_DB);
     expect(url.username).toBe(compose.services.db.environment.POSTGRES_USER);
-    expect(app.ports).toContain(`${app.environment.PORT}:8080`);
+    expect(app.expose).toContain(app.environment.PORT);
+    expect(app.environment.TRUST_PROXY).toBe('1');
+  });
+
+  it('puts an nginx cache in front of the app, publishing the port, with the tile cache of the architecture notes', () => {
+    const cache = compose.services.cache;
+    expect(cache.image).toMatch(/^nginx:\d+\.\d+/);
+    expect(cache.depends_on.app.condition).toBe('service_healthy');
+    expect(cache.ports).toContain('8080:8080');
+    const [conf, target] = String(cache.volumes[0]).split(':');
+    expect(target).toBe('/etc/nginx/conf.d/default.conf');
+    const nginx = readFileSync(join(root, conf), 'utf8');
+    expect(nginx).toContain(`server app:${compose.services.app.environment.PORT}`);
+    expect(nginx).toMatch(/location \/tiles\/ \{[^}]*proxy_cache tiles;[^}]*proxy_cache_revalidate on;/);
+    // nginx's default body limit (1 MB) would refuse imports the app accepts.
+    expect(nginx).toMatch(/client_max_body_size 512m;/);
+    expect(nginx).toContain('X-Forwarded-For $proxy_add_x_forwarded_for');
   });
 
   it('has a Dockerfile on Node 20 that runs the same start script as npm start', () => {
