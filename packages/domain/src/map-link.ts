@@ -35,7 +35,10 @@ export function layersMapHref(ids: readonly string[]): string {
   return mapUrl('', encodeLayersParam(ids.map((id) => ({ id, opacity: 1 }))));
 }
 
-/** The map page's address (`/mapa#i=…`) opening the choropleth of an indicator, quantiles in 5 classes unless told. */
-export function indicatorMapHref(i: Pick<MapIndicatorState, 'code' | 'level' | 'year'> & Partial<MapIndicatorState>): string {
-  return mapUrl('', encodeIndicatorParam({ method: 'quantile', classes: 5, mode: 'value', compare: null, ...i }));
+/** The map page's address (`/mapa#i=…`) opening the choropleth of an indicator, quantiles in 5 classes unless told; `panel` opens a panel (`tabla`: its attribute table). */
+export function indicatorMapHref(
+  i: Pick<MapIndicatorState, 'code' | 'level' | 'year'> & Partial<MapIndicatorState>, opts: { panel?: string } = {},
+): string {
+  const hash = encodeIndicatorParam({ method: 'quantile', classes: 5, mode: 'value', compare: null, ...i });
+  return mapUrl('', opts.panel ? `${hash}&panel=${permalinkEscape(opts.panel)}` : hash);
 }

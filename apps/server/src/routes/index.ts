@@ -17,6 +17,7 @@ export const routeFamilies: Array<{ plugin: () => Promise<{ default: FastifyPlug
   { plugin: () => import('./ogcapi/index.ts') },
   { plugin: () => import('./indicators/index.ts') },
   { plugin: () => import('./catalog/index.ts') },
+  { plugin: () => import('./estadisticas/index.tsx') },
   { plugin: () => import('./search/index.ts') },
   { plugin: () => import('./projects/index.ts') },
   { plugin: () => import('./stats/index.ts') },
