@@ -14,6 +14,7 @@ import { describeMachine } from './lib/machine.ts';
 import { writeResults, type Results } from './lib/report.ts';
 import { seededTiles } from './lib/tiles.ts';
 import { apiEndpoints, API_FIGURES } from './suites/api.ts';
+import { areaStats, AREA_FIGURES } from './suites/area-stats.ts';
 import { coldBisect, BISECT_FIGURES } from './suites/bisect.ts';
 import { importThroughput, IMPORT_FIGURES } from './suites/import.ts';
 import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
@@ -63,6 +64,7 @@ const SUITES = {
   bisect: { figures: BISECT_FIGURES },
   warm: { figures: WARM_FIGURES },
   api: { figures: API_FIGURES },
+  area: { figures: AREA_FIGURES },
   pmtiles: { figures: PMTILES_FIGURES },
   import: { figures: IMPORT_FIGURES },
   page: { figures: PAGE_FIGURES },
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
     await run('bisect', () => coldBisect(ctx));
     await run('warm', () => warmTiles(ctx));
     await run('api', () => apiEndpoints(ctx));
+    await run('area', () => areaStats(ctx));
     await run('pmtiles', () => pmtilesArchive(ctx));
     await run('import', () => importThroughput(ctx));
     await run('page', () => pagePaint(ctx, { build: !values['no-web-build'] }));

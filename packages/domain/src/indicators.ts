@@ -92,7 +92,12 @@ export const AreaIndicator = Type.Object({
   unidad: Type.String(),
   agregacion: Type.String(),
   anio: Type.Integer(),
+  /** A sum (people, dwellings) is a whole number; means and ratios keep the indicator's decimals. */
   valor: Nullable(Type.Number()),
+  /** Decimals to show the value with (0 for counts). */
+  decimales: Type.Integer({ minimum: 0 }),
+  /** True when part of a unit was apportioned by area: the figure is an estimate, not a census count. */
+  estimado: Type.Boolean(),
   /** Share (0–1) of the polygon's area covered by units with a value. */
   cobertura: Type.Number(),
 });
