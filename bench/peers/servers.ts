@@ -155,7 +155,8 @@ export async function startPeers(opts: { dir: string; databaseUrl: string; tiles
   const stop = async () => {
     for (const pid of pids()) {
       try {
-        process.kill(pid, 'SIGTERM');
+        // mapserv's FastCGI loop does not end on SIGTERM while it waits in accept(); it keeps no state worth saving.
+        process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
