@@ -24,6 +24,13 @@ const count = (page: Page) => page.getByTestId('table-count').getAttribute('data
 const dataRows = (page: Page) => page.locator('[data-testid="attribute-table-grid"] [role="row"][data-id]');
 
 /** Waits until the table says it has `n` rows. */
+/** Opens the map at `hash`, then the Tabla tab (the first load of a layer's table is not part of the map's settling). */
+async function openTable(hash = ''): Promise<Page> {
+  const { page } = await suite.open(hash);
+  await page.getByTestId('tab-tabla').click();
+  return page;
+}
+
 async function waitForCount(page: Page, n: number): Promise<void> {
   await page.waitForFunction((want) => document.querySelector('[data-testid="table-count"]')?.getAttribute('data-count') === String(want), n, { timeout: 60_000 });
 }
@@ -38,7 +45,7 @@ async function seatView(zoom: number): Promise<string> {
 
 describe('attribute table (scale 1)', () => {
   it('sorts a column, filters per column and exports exactly the filtered rows as CSV', async () => {
-    const { page } = await suite.open('panel=tabla');
+    const page = await openTable();
     const total = (await suite.server.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM carto.manzanas')).rows[0].n;
     await waitForCount(page, total);
     // Headers are the catalog's labels, never property names.
@@ -77,7 +84,7 @@ describe('attribute table (scale 1)', () => {
   }, TEST_TIMEOUT_MS);
 
   it('"Solo lo visible en el mapa" keeps the blocks in the uncovered map, and a map click selects and scrolls to its row', async () => {
-    const { page } = await suite.open(`${await seatView(16)}&panel=tabla`);
+    const page = await openTable(await seatView(16));
     const total = (await suite.server.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM carto.manzanas')).rows[0].n;
     await waitForCount(page, total);
     await page.getByTestId('table-visible-only').check();
