@@ -82,6 +82,63 @@ describe('citizen proposals', () => {
     // The public page now shows the project and its progress.
     await t.db.pool.query(`UPDATE plan.projects SET estatus = 'en_proceso', avance = 35 WHERE id = $1`, [project.id]);
     expect((await t.app.inject(`/api/participation/proposals/${folio}`)).json().proyecto).toMatchObject({ id: project.id, estatus: 'en_proceso', avance: 35 });
+    // The results by zone name the winner and what became of each proposal: the zone's most supported one
+    // (no official result for this process yet) is the winner, and it carries its project's status and progress.
+    const zoneAfter = (await t.app.inject(`/api/participation/processes/${clave}/ranking`)).json().zonas.find((z: { clave: string }) => z.clave === zoneClave);
+    const { rows: official } = await t.db.pool.query<{ folio: string | null }>(
+      `SELECT pp.folio FROM partic.results r JOIN partic.zones z ON z.id = r.zone_id JOIN partic.processes pc ON pc.id = r.process_id
+       LEFT JOIN partic.proposals pp ON pp.id = r.propuesta_ganadora WHERE pc.clave = $1 AND z.clave = $2`, [clave, zoneClave]);
+    const winners = zoneAfter.propuestas.filter((p: { ganadora: boolean }) => p.ganadora).map((p: { folio: string }) => p.folio);
+    expect(winners).toEqual(official[0]?.folio ? [official[0].folio] : [zoneAfter.propuestas[0].folio]);
+    expect(zoneAfter.propuestas.find((p: { folio: string }) => p.folio === folio).proyecto).toMatchObject({ id: project.id, estatus: 'en_proceso', avance: 35 });
+  });
+
+  it('lists per zone the official winner of a past process and what became of each proposal (its project)', async () => {
+    const { rows: proc } = await t.db.pool.query<{ clave: string; id: number }>(
+      `SELECT pc.clave, pc.id FROM partic.processes pc WHERE EXISTS (SELECT 1 FROM partic.results r WHERE r.process_id = pc.id AND r.propuesta_ganadora IS NOT NULL)
+       ORDER BY pc.anio DESC LIMIT 1`);
+    const res = await t.app.inject(`/api/participation/processes/${proc[0].clave}/ranking`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { rows: want } = await t.db.pool.query<{ zona: string; folio: string; project_id: number | null; estatus: string | null; avance: number | null }>(
+      `SELECT z.clave AS zona, pp.folio, pj.id AS project_id, pj.estatus, pj.avance::float8 AS avance
+       FROM partic.results r JOIN partic.zones z ON z.id = r.zone_id JOIN partic.proposals pp ON pp.id = r.propuesta_ganadora
+       LEFT JOIN plan.projects pj ON pj.id = pp.project_id
+       WHERE r.process_id = $1 AND pp.moderacion = 'aprobado' AND pp.zone_id = r.zone_id ORDER BY z.clave`, [proc[0].id]);
+    expect(want.length).toBeGreaterThan(0);
+    const zonas = res.json().zonas as Array<{ clave: string; propuestas: Array<{ folio: string; ganadora: boolean; proyecto: { id: number; estatus: string; avance: number } | null }> }>;
+    for (const w of want) {
+      const zone = zonas.find((z) => z.clave === w.zona)!;
+      expect(zone.propuestas.filter((p) => p.ganadora).map((p) => p.folio), w.zona).toEqual([w.folio]);
+      const winner = zone.propuestas.find((p) => p.folio === w.folio)!;
+      if (w.project_id === null) expect(winner.proyecto).toBeNull();
+      else expect(winner.proyecto).toMatchObject({ id: w.project_id, estatus: w.estatus, avance: w.avance });
+    }
+    // Winners turned into projects exist in the demo, so "what became of it" is shown, not only empty.
+    expect(want.some((w) => w.project_id !== null)).toBe(true);
+  });
+
+  it('erases the personal data of a proposal given its folio and private code', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/participation/processes/${clave}/proposals`, remoteAddress: '192.0.2.30',
+      payload: { titulo: 'Luminarias en el andador', descripcion: 'Poner luminarias en el andador del parque', categoria: 'espacio_publico',
+        ...point, acepta_aviso: true, email: 'borrar.propuesta@example.mx', nombre: 'Ana Borrado', telefono: '662 555 0101' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { folio, clave: code } = res.json();
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/participation/proposals/${folio}/borrar-datos`, remoteAddress: '192.0.2.31', payload: { clave: 'no-es-la-clave' } });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.headers['content-type']).toMatch(/problem\+json/);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/participation/proposals/${folio}/borrar-datos`, remoteAddress: '192.0.2.31', payload: { clave: code } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().folio).toBe(folio);
+    const { rows } = await t.db.pool.query(
+      `SELECT p.nombre, p.email, p.telefono, p.ip_hash, p.dispositivo_hash, p.datos_borrados IS NOT NULL AS borrado, pp.titulo
+       FROM partic.proposals pp JOIN partic.proposals_privado p ON p.proposal_id = pp.id WHERE pp.folio = $1`, [folio]);
+    expect(rows[0]).toEqual({ nombre: null, email: null, telefono: null, ip_hash: null, dispositivo_hash: null, borrado: true, titulo: 'Luminarias en el andador' });
+    // The trail records the removal and never held the data it removed.
+    const audit = await t.db.pool.query(`SELECT coalesce(old_row::text, '') || coalesce(new_row::text, '') AS r FROM audit.log WHERE tabla = 'partic.proposals_privado'`);
+    for (const r of audit.rows) expect(r.r).not.toContain('borrar.propuesta@example.mx');
+    const { rows: acts } = await t.db.pool.query(
+      `SELECT a.accion FROM partic.moderation_actions a JOIN partic.proposals pp ON pp.id = a.objeto_id WHERE a.objeto = 'propuesta' AND pp.folio = $1`, [folio]);
+    expect(acts.map((a) => a.accion)).toContain('borrar_datos');
   });
 
   it('refuses proposals when the process is closed', async () => {

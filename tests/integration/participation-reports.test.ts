@@ -235,3 +235,65 @@ describe('citizen reports', () => {
     expect(services.find((s) => s.service_code === 'arboles')?.service_name).toBe('Árboles caídos');
   });
 });
+
+describe('reports per 1,000 inhabitants by colonia (indicator reportes_1000)', () => {
+  /** Sends a report at `p` and returns its row id. */
+  async function send(p: { lon: number; lat: number }, descripcion: string): Promise<number> {
+    const res = await t.app.inject({ method: 'POST', url: '/api/participation/reports', remoteAddress: freshIp(),
+      payload: { categoria: 'alumbrado', lon: p.lon, lat: p.lat, descripcion, acepta_aviso: true } });
+    expect(res.statusCode, res.body).toBe(201);
+    return (await t.db.pool.query<{ id: number }>('SELECT id::int FROM partic.reportes WHERE folio = $1', [res.json().folio])).rows[0].id;
+  }
+
+  /**
+   * The expected value of every colonia this year, from the database but not from the indicator's own tables nor
+   * the stored colonia of each report: approved reports whose point lies in the colonia's polygon (the first colonia
+   * by key on a shared edge), times 1,000, over the colonia's population.
+   */
+  async function expected(year: number): Promise<Map<string, { n: number; pob: number; valor: number }>> {
+    const { rows } = await t.db.pool.query<{ cve_col: string; pob: number; n: number }>(
+      `WITH pub AS (
+         SELECT DISTINCT ON (r.id) r.id, c.cve_col FROM partic.reportes r JOIN carto.colonias c ON ST_Intersects(c.geom, r.geom)
+         WHERE r.moderacion = 'aprobado' AND extract(year FROM coalesce(r.fecha, r.creado::date)) = $1 ORDER BY r.id, c.cve_col)
+       SELECT c.cve_col, c.pob::float8 AS pob, (SELECT count(*) FROM pub WHERE pub.cve_col = c.cve_col)::int AS n
+       FROM carto.colonias c WHERE c.pob > 0`, [year]);
+    return new Map(rows.map((r) => [r.cve_col, { n: r.n, pob: r.pob, valor: (1000 * r.n) / r.pob }]));
+  }
+
+  async function served(year: number): Promise<Map<string, number | null>> {
+    const res = await t.app.inject(`/api/indicators/reportes_1000?level=colonia&year=${year}&limit=100000`);
+    expect(res.statusCode, res.body).toBe(200);
+    return new Map((res.json().values as Array<{ clave: string; valor: number | null }>).map((v) => [v.clave, v.valor]));
+  }
+
+  it('serves for every colonia its public reports of the year per 1,000 inhabitants; pending and rejected ones do not count', async () => {
+    const { rows: cols } = await t.db.pool.query<{ cve_col: string; lon: number; lat: number }>(
+      `SELECT cve_col, ST_X(p) lon, ST_Y(p) lat FROM (SELECT cve_col, ST_Transform(ST_PointOnSurface(geom), 4326) p
+         FROM carto.colonias WHERE pob > 0 ORDER BY pob, cve_col LIMIT 2) s`);
+    const [a, b] = cols;
+    const approvedA = [await send(a, 'Luminaria apagada 1'), await send(a, 'Luminaria apagada 2'), await send(a, 'Luminaria apagada 3')];
+    const approvedB = await send(b, 'Luminaria intermitente');
+    const pendingA = await send(a, 'Luminaria pendiente de revisar');
+    const rejectedB = await send(b, 'Luminaria que no es pública');
+    for (const id of [...approvedA, approvedB]) await moderate(t, mod, 'reportes', id, { accion: 'aprobar' });
+    await moderate(t, mod, 'reportes', rejectedB, { accion: 'rechazar', motivo: 'La luminaria es de una casa particular' });
+
+    const year = (await t.db.pool.query<{ y: number }>('SELECT extract(year FROM current_date)::int AS y')).rows[0].y;
+    const want = await expected(year);
+    const got = await served(year);
+    expect(want.get(a.cve_col)!.n).toBeGreaterThanOrEqual(3);
+    expect(want.get(b.cve_col)!.n).toBeGreaterThanOrEqual(1);
+    // One value per populated colonia, each equal to the independent count (the indicator keeps 4 decimals).
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [clave, w] of want) expect(got.get(clave), clave).toBeCloseTo(w.valor, 3);
+    expect((await t.app.inject('/api/indicators')).json().indicators.find((i: { code: string }) => i.code === 'reportes_1000').anios).toContain(year);
+
+    // Approving the pending report raises its colonia by exactly one report's share; the other colonia stays.
+    await moderate(t, mod, 'reportes', pendingA, { accion: 'aprobar' });
+    const after = await served(year);
+    expect(after.get(a.cve_col)! - got.get(a.cve_col)!).toBeCloseTo(1000 / want.get(a.cve_col)!.pob, 3);
+    expect(after.get(b.cve_col)).toBe(got.get(b.cve_col));
+    const want2 = await expected(year);
+    for (const [clave, w] of want2) expect(after.get(clave), clave).toBeCloseTo(w.valor, 3);
+  });
+});

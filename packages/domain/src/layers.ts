@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './schema.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from './participation.ts';
 import { PROJECT_STATUSES, PROJECT_STATUS_LABELS, type ProjectStatus } from './projects.ts';
+import { REPORT_STATUSES, REPORT_STATUS_LABELS, type ReportStatus } from './participation-reports.ts';
 
 /** The four sections of the layer panel. */
 export type LayerGroup = 'cartografia' | 'estadisticas' | 'planeacion' | 'participacion';
@@ -173,14 +174,12 @@ const ESTATUS_PROPUESTA_ESTILO: Record<ProposalStatus, { label: string; color: s
 };
 const ESTATUS_PROPUESTA = PROPOSAL_STATUSES.map((value) => ({ value, ...ESTATUS_PROPUESTA_ESTILO[value] }));
 
-/** Report statuses with their colours, in the order a report moves through them (REPORT_STATUSES in participation-reports.ts). */
-const ESTATUS_REPORTE = [
-  { value: 'recibido', label: 'Recibido', color: '#6baed6' },
-  { value: 'en_revision', label: 'En revisión', color: '#9e9ac8' },
-  { value: 'en_atencion', label: 'En atención', color: '#fd8d3c' },
-  { value: 'atendido', label: 'Atendido', color: '#31a354' },
-  { value: 'rechazado', label: 'Rechazado', color: '#969696' },
-] as const;
+// Report statuses and their labels are participation-reports.ts's; the catalog adds only the colour each is drawn
+// with (the one palette packages/styles and every legend read), and a Record makes a missing status a type error.
+const ESTATUS_REPORTE_COLOR: Record<ReportStatus, string> = {
+  recibido: '#6baed6', en_revision: '#9e9ac8', en_atencion: '#fd8d3c', atendido: '#31a354', rechazado: '#969696',
+};
+const ESTATUS_REPORTE = REPORT_STATUSES.map((value) => ({ value, label: REPORT_STATUS_LABELS[value], color: ESTATUS_REPORTE_COLOR[value] }));
 
 const CLASES_VIALIDAD = [
   { value: 'carretera', label: 'Carretera', color: '#e8a33d' },

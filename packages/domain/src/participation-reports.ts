@@ -125,6 +125,7 @@ export const DataRemovalRequest = Type.Object({
   clave: Type.String({ minLength: 8, maxLength: 64 }),
 }, { additionalProperties: false });
 export const DataRemovalResult = Type.Object({ folio: Type.String(), datos_borrados: Type.String() });
+export type DataRemovalResult = Static<typeof DataRemovalResult>;
 
 /** One item of the moderation queue: the only place a name, email or phone is shown (to `moderacion`). */
 export const QueueItem = Type.Object({

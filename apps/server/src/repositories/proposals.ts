@@ -107,11 +107,17 @@ async function proposalQueue(db: Queryable, estado: ModerationState, limit: numb
     `SELECT 'propuesta' AS objeto, pp.id, pp.folio, pp.titulo, pp.descripcion, pp.categoria, pp.estatus, pp.moderacion, pp.dependencia,
             to_char(pp.creado AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS creado,
             ST_X(ST_Transform(ST_PointOnSurface(pp.geom), 4326)) AS lon, ST_Y(ST_Transform(ST_PointOnSurface(pp.geom), 4326)) AS lat,
-            NULL::text AS foto,
+            CASE WHEN pp.foto IS NOT NULL THEN '/api/moderation/propuestas/' || pp.id || '/foto' END AS foto,
             json_build_object('nombre', p.nombre, 'email', p.email, 'telefono', p.telefono) AS contacto
      FROM partic.proposals pp LEFT JOIN partic.proposals_privado p ON p.proposal_id = pp.id
      WHERE pp.moderacion = $1 AND pp.canal = 'web' ORDER BY pp.creado, pp.id LIMIT $2`, [estado, limit]);
   return rows;
+}
+
+/** The stored photo id of any proposal (moderators see photos before approval). */
+async function photoById(db: Queryable, id: number): Promise<string | null> {
+  const { rows } = await db.query<{ foto: string }>('SELECT foto::text FROM partic.proposals WHERE id = $1 AND foto IS NOT NULL', [id]);
+  return rows[0]?.foto ?? null;
 }
 
 /** Id of an approved-or-not proposal by folio (for "duplicate of"), or null. */
@@ -209,6 +215,21 @@ async function createProject(db: Queryable, proposalId: number, input: ProposalT
   return pj[0];
 }
 
+/**
+ * Erases the personal data of a proposal's author when the private code hash matches; returns when it was erased,
+ * or null when folio and code do not match. The proposal itself stays: it is not personal data.
+ */
+async function erasePersonalData(db: Queryable, folio: string, claveHash: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: number; borrado: string }>(
+    `UPDATE partic.proposals_privado p SET nombre = NULL, email = NULL, telefono = NULL, ip_hash = NULL, dispositivo_hash = NULL,
+            datos_borrados = coalesce(p.datos_borrados, now())
+     FROM partic.proposals pp WHERE pp.id = p.proposal_id AND pp.folio = $1 AND p.clave_hash = $2
+     RETURNING pp.id, to_char(p.datos_borrados AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS borrado`, [folio, claveHash]);
+  if (!rows[0]) return null;
+  await db.query(`INSERT INTO partic.moderation_actions (objeto, objeto_id, accion) VALUES ('propuesta', $1, 'borrar_datos')`, [rows[0].id]);
+  return rows[0].borrado;
+}
+
 /** Whether a programme exists (the project's required parent). */
 async function programExists(db: Queryable, id: number): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM plan.programas WHERE id = $1', [id]);
@@ -217,7 +238,7 @@ async function programExists(db: Queryable, id: number): Promise<boolean> {
 
 const queries = {
   processWindow, zoneOf, countByDevice, insertProposal, publicProposal, publicPhoto, queue: proposalQueue, idByFolio, moderate,
-  supportable, support, ranking, createProject, programExists,
+  supportable, support, ranking, createProject, programExists, erasePersonalData, photoById,
 };
 
 declare module 'fastify' {

@@ -10,7 +10,7 @@ import { HttpError, badRequest, notFound } from '../../errors.ts';
 import { sendPhoto } from '../../lib/photos.ts';
 import type { ModerationChange } from '../../repositories/participation-reports.ts';
 import { PHOTO_FOLDER } from '../participation/reports.ts';
-import { moderateProposal } from '../participation/proposals.ts';
+import { PROPOSAL_PHOTOS, moderateProposal } from '../participation/proposals.ts';
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 
@@ -100,6 +100,15 @@ const moderation: FastifyPluginAsyncTypebox = async (app) => {
     const id = await repo().photoById(req.params.id);
     if (!id) throw new HttpError(404, `El reporte ${req.params.id} no tiene foto.`);
     return sendPhoto(reply, app.config.mediaDir, PHOTO_FOLDER, `${id}.jpg`);
+  });
+
+  app.get('/api/moderation/propuestas/:id/foto', {
+    config: { roles: ['moderacion'] },
+    schema: { tags: ['moderación'], summary: 'Foto de una propuesta, aún sin publicar', params: Id, response: { 200: Type.Unknown({ description: 'image/jpeg' }), 404: Problem } },
+  }, async (req, reply) => {
+    const id = await app.proposalsRepository.photoById(req.params.id);
+    if (!id) throw new HttpError(404, `La propuesta ${req.params.id} no tiene foto.`);
+    return sendPhoto(reply, app.config.mediaDir, PROPOSAL_PHOTOS, `${id}.jpg`);
   });
 
   app.get('/api/moderation/categories', {

@@ -2,18 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { PROPOSAL_STATUSES } from '@sigmun/domain/participation';
-import { AVISO_PRIVACIDAD_VERSION, SubmissionReceipt, type ModerationAction } from '@sigmun/domain/participation-reports';
+import { AVISO_PRIVACIDAD_VERSION, DataRemovalRequest, DataRemovalResult, SubmissionReceipt, type ModerationAction } from '@sigmun/domain/participation-reports';
 import {
   PROPOSAL_LIMITS, ProcessRanking, ProposalProjectResult, ProposalRef, ProposalSubmission, ProposalToProject, PublicProposal, SupportResult,
 } from '@sigmun/domain/participation-proposals';
 import { Problem } from '@sigmun/domain/problem';
 import { HttpError, badRequest, notFound } from '../../errors.ts';
-import { citizenHash, citizenTx, deviceId, enforceLimits, newFolio, newPrivateCode } from '../../lib/citizen.ts';
+import { citizenHash, citizenTx, deviceId, enforceLimits, hashPrivateCode, newFolio, newPrivateCode } from '../../lib/citizen.ts';
 import { processPhoto, sendPhoto, storePhoto } from '../../lib/photos.ts';
 import type { ProposalChange } from '../../repositories/proposals.ts';
 import { decodePhotoField, submissionLimits } from './reports.ts';
 
-const PROPOSAL_PHOTOS = 'propuestas';
+/** Folder of proposal photos under the media directory (read by the moderation routes too). */
+export const PROPOSAL_PHOTOS = 'propuestas';
 const Clave = Type.Object({ clave: Type.String({ maxLength: 64, description: 'Clave del proceso' }) });
 
 /** A numeric rule of a process (`reglas` is data), or the default. */
@@ -121,6 +122,22 @@ const proposals: FastifyPluginAsyncTypebox = async (app) => {
     // A second support from the same device changed nothing: say so as a refusal the page can show.
     if (!r.nuevo) throw new HttpError(409, 'Ya apoyó esta propuesta desde este dispositivo: se cuenta un apoyo por dispositivo.');
     return { folio: req.params.folio, ...r };
+  });
+
+  app.post('/api/participation/proposals/:folio/borrar-datos', {
+    schema: {
+      tags: ['participación'],
+      summary: 'Borrar los datos personales de quien hizo una propuesta (derecho de cancelación, LFPDPPP) con la clave privada',
+      params: ProposalRef, body: DataRemovalRequest, response: { 200: DataRemovalResult, 404: Problem, 429: Problem },
+    },
+  }, async (req) => {
+    const ipHash = await citizenHash(app, req.ip);
+    // The same budget as reports' removals: guessing a private code is as slow from either form.
+    await enforceLimits(app, [{ ambito: 'borrar_ip', clave: ipHash, limite: 10, ventanaSegundos: 3600,
+      mensaje: 'Demasiadas solicitudes de borrado desde esta conexión; intente más tarde.' }]);
+    const at = await citizenTx(app, req, ipHash, (c) => repo().on(c).erasePersonalData(req.params.folio, hashPrivateCode(req.body.clave)));
+    if (!at) throw new HttpError(404, 'El folio y la clave no coinciden con ninguna propuesta.', 'clave');
+    return { folio: req.params.folio, datos_borrados: at };
   });
 
   app.get('/api/participation/processes/:clave/ranking', {
