@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionDatabase, repoRoot } from '@sigmun/db';
 import { runImport, type ImportOptions } from '@sigmun/ingest/import/run';
@@ -169,6 +170,25 @@ describe('import of the real Hermosillo data', () => {
     expect(await one(`SELECT count(*)::int AS n, count(*) FILTER (WHERE ST_Intersects(r.geom, m.geom))::int AS dentro,
                              count(DISTINCT folio)::int AS folios FROM partic.reportes r, carto.municipio m`))
       .toEqual({ n: 18747, dentro: 18747, folios: 18747 });
+  });
+
+  it('imports the Bachómetro reports with the status of their own «atendido» column, as public pothole reports', async () => {
+    // The source read independently (csv-parse), its own values mapped: TRUE → atendido, FALSE → recibido.
+    const source = parse(readFileSync(join(H, 'reportes_ciudadanos/bachometro_reportes_baches_2021_2024.csv')), { columns: true, skip_empty_lines: true }) as Array<{ id: string; atendido: string }>;
+    expect(new Set(source.map((r) => r.atendido))).toEqual(new Set(['TRUE', 'FALSE']));
+    const mapped = new Map(source.map((r) => [r.id, r.atendido === 'TRUE' ? 'atendido' : 'recibido']));
+    const { rows } = await pool.query<{ folio: string; estatus: string; categoria: string; moderacion: string; canal: string }>(
+      'SELECT folio, estatus, categoria, moderacion, canal FROM partic.reportes');
+    expect(rows).toHaveLength(18747);
+    const perStatus = (pairs: Array<[string, string]>) => Object.fromEntries(
+      [...pairs.reduce((m, [, s]) => m.set(s, (m.get(s) ?? 0) + 1), new Map<string, number>())].sort());
+    // Count per status equals the count of the loaded source rows per mapped value, and row by row the same.
+    const loaded = new Set(rows.map((r) => r.folio));
+    expect(perStatus(rows.map((r) => [r.folio, r.estatus]))).toEqual(perStatus([...mapped].filter(([id]) => loaded.has(id))));
+    for (const r of rows) expect(r.estatus, r.folio).toBe(mapped.get(r.folio));
+    expect(new Set(rows.map((r) => `${r.categoria}/${r.moderacion}/${r.canal}`))).toEqual(new Set(['baches/aprobado/importacion']));
+    // Both of the source's values reach the model (not everything collapsed into one status).
+    expect(Object.keys(perStatus(rows.map((r) => [r.folio, r.estatus])))).toEqual(['atendido', 'recibido']);
   });
 });
 
