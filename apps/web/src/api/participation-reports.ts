@@ -1,6 +1,6 @@
 // Typed client of the citizen reports and moderation endpoints (types from packages/domain, no guessing).
-import type { ModerationAction, ModerationQueue, ModerationResult, PublicReport, ReportCategory, ReportSubmission, SubmissionReceipt } from '@sigmun/domain/participation-reports';
-import { ApiError, getJson } from './http.ts';
+import type { DataRemovalResult, ModerationAction, ModerationQueue, ModerationResult, ModerationState, PublicReport, ReportCategory, ReportSubmission, SubmissionReceipt } from '@sigmun/domain/participation-reports';
+import { getJson, qs } from './http.ts';
 
 /** GET /api/participation/categories */
 export async function fetchReportCategories(): Promise<ReportCategory[]> {
@@ -17,19 +17,14 @@ export function fetchReport(folio: string): Promise<PublicReport> {
   return getJson<PublicReport>(`/api/participation/reports/${encodeURIComponent(folio)}`);
 }
 
-/** GET /api/auth/me — the signed-in user's roles, or null when anonymous. */
-export async function fetchMe(): Promise<{ email: string; roles: string[]; csrf?: string } | null> {
-  try {
-    return await getJson<{ email: string; roles: string[]; csrf?: string }>('/api/auth/me');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
+/** POST /api/participation/{reports|proposals}/{folio}/borrar-datos — erases the author's personal data (folio + private code). */
+export function removePersonalData(kind: 'reporte' | 'propuesta', folio: string, clave: string): Promise<DataRemovalResult> {
+  return getJson<DataRemovalResult>(`/api/participation/${kind === 'reporte' ? 'reports' : 'proposals'}/${encodeURIComponent(folio)}/borrar-datos`, { body: { clave } });
 }
 
-/** GET /api/moderation/queue (moderacion) */
-export function fetchModerationQueue(): Promise<ModerationQueue> {
-  return getJson<ModerationQueue>('/api/moderation/queue');
+/** GET /api/moderation/queue?estado= (moderacion): reports and proposals in one moderation state (pending by default). */
+export function fetchModerationQueue(estado: ModerationState = 'pendiente'): Promise<ModerationQueue> {
+  return getJson<ModerationQueue>(`/api/moderation/queue${qs({ estado })}`);
 }
 
 /** POST /api/moderation/{reportes|propuestas}/{id}/acciones (moderacion) */

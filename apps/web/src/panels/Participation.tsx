@@ -6,6 +6,14 @@ import { zoneClasses } from '../lib/zones.ts';
 import { COMMON } from '@sigmun/styles/palette';
 import { ClassLegend } from './Legend.tsx';
 import ProcessProposals from './ProcessProposals.tsx';
+import { ProposalFollow } from './FollowPage.tsx';
+import { followTarget } from '../lib/follow-path.ts';
+
+// Opened from a receipt's follow-up link (/propuesta/{folio}): that proposal's public page comes first.
+const followed = (() => {
+  const f = typeof window === 'undefined' ? null : followTarget(window.location.pathname);
+  return f?.kind === 'propuesta' ? f.folio : null;
+})();
 
 /** Participación ciudadana: results by zone as a choropleth, proposals (clustered) with status, and the chosen process's ranking, supports and proposal form. */
 export default function Participation() {
@@ -23,6 +31,7 @@ export default function Participation() {
   const classes = zones.length ? zoneClasses(zones, metric) : null;
   return (
     <div className="participation-panel">
+      {followed && <ProposalFollow folio={followed} />}
       <label className="field">
         <span>{t('participation.process')}</span>
         <select value={part?.process ?? ''} onChange={(e) => choose(e.target.value ? Number(e.target.value) : null)} data-testid="process-select">

@@ -66,7 +66,7 @@ export default function ProposalForm({ clave, onSent }: { clave: string; onSent?
         <p>{t('report.folio')} <strong data-testid="proposal-folio">{receipt.folio}</strong></p>
         <p>{t('report.code')} <code>{receipt.clave}</code></p>
         <p className="muted">{t('proposal.pendingHelp')}</p>
-        <a href={`/api/participation/proposals/${encodeURIComponent(receipt.folio)}`} target="_blank" rel="noreferrer" data-testid="proposal-follow">{t('proposal.followLink')}</a>
+        <a href={receipt.seguimiento} target="_blank" rel="noreferrer" data-testid="proposal-follow">{t('proposal.followLink')}</a>
         <button type="button" onClick={() => { setReceipt(null); setTitulo(''); setDescripcion(''); setFoto(null); }}>{t('proposal.another')}</button>
       </section>
     );

@@ -1,61 +1,19 @@
 // Citizen report form (phone first): the place is the centre of the map (GPS, search or a tap move it there),
 // a category, a description, an optional photo and contact, and the aviso de privacidad. The folio comes back
-// with a follow-up link. At /moderacion, people with the moderacion role also see the moderation queue here.
+// with a follow-up link (/seguimiento/{folio}, shown here). Signed-in moderators also see the moderation queue here.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ModerationQueue, PublicReport, ReportCategory, SubmissionReceipt } from '@sigmun/domain/participation-reports';
-import { REPORT_STATUS_LABELS, SUBMISSION_LIMITS } from '@sigmun/domain/participation-reports';
+import type { PublicReport, ReportCategory, SubmissionReceipt } from '@sigmun/domain/participation-reports';
+import { SUBMISSION_LIMITS } from '@sigmun/domain/participation-reports';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
-import {
-  fetchMe, fetchModerationQueue, fetchReport, fetchReportCategories, fileAsDataUrl, moderateItem, submitReport,
-} from '../api/participation-reports.ts';
+import { fetchReport, fetchReportCategories, fileAsDataUrl, submitReport } from '../api/participation-reports.ts';
 import { ApiError } from '../api/http.ts';
 import { useLocate } from './useLocate.ts';
+import ModerationQueueView from './ModerationQueue.tsx';
+import { ReportFollow } from './FollowPage.tsx';
+import { followTarget } from '../lib/follow-path.ts';
 
 const errorText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
-
-/** The moderation queue of pending reports and proposals, with approve / reject (moderacion only). */
-function ModerationQueueView() {
-  const t = useT();
-  const [queue, setQueue] = useState<ModerationQueue | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = () => fetchModerationQueue().then(setQueue, (e) => setError(errorText(e)));
-  useEffect(() => {
-    void load();
-  }, []);
-  const act = async (kind: 'reporte' | 'propuesta', id: number, approve: boolean) => {
-    try {
-      if (approve) await moderateItem(kind, id, { accion: 'aprobar' });
-      else {
-        const motivo = window.prompt(t('report.mod.reason')) ?? '';
-        if (motivo.trim().length < 3) return;
-        await moderateItem(kind, id, { accion: 'rechazar', motivo });
-      }
-      await load();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  return (
-    <section className="report-mod" data-testid="moderation-queue">
-      <h3>{t('report.mod.title')}</h3>
-      {error && <p className="error" role="alert">{error}</p>}
-      {queue && queue.items.length === 0 && <p>{t('report.mod.empty')}</p>}
-      <ul>
-        {queue?.items.map((i) => (
-          <li key={`${i.objeto}-${i.id}`} data-folio={i.folio}>
-            <strong>{i.titulo}</strong> · <span>{i.folio}</span>
-            <p>{i.descripcion}</p>
-            {i.foto && <img src={i.foto} alt={t('report.photo')} width={120} />}
-            {(i.contacto.nombre || i.contacto.email) && <p className="muted">{[i.contacto.nombre, i.contacto.email, i.contacto.telefono].filter(Boolean).join(' · ')}</p>}
-            <button type="button" onClick={() => act(i.objeto, i.id, true)} data-testid={`approve-${i.folio}`}>{t('report.mod.approve')}</button>
-            <button type="button" onClick={() => act(i.objeto, i.id, false)}>{t('report.mod.reject')}</button>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
 
 /** Follow-up of a report by folio: status, public note and history; never personal data. */
 function FollowUp({ folio }: { folio: string }) {
@@ -69,7 +27,7 @@ function FollowUp({ folio }: { folio: string }) {
   if (!r) return null;
   return (
     <div className="report-follow" data-testid="report-follow">
-      <p><strong>{r.categoria_nombre}</strong> — {REPORT_STATUS_LABELS[r.estatus]}{r.moderacion === 'pendiente' ? ` (${t('report.pending')})` : ''}</p>
+      <p><strong>{r.categoria_nombre}</strong> — {t(`rstatus.${r.estatus}`)}{r.moderacion === 'pendiente' ? ` (${t('report.pending')})` : ''}</p>
       {r.nota_publica && <p>{r.nota_publica}</p>}
       {r.motivo_rechazo && <p>{t('report.rejected', { motivo: r.motivo_rechazo })}</p>}
     </div>
@@ -91,17 +49,19 @@ export default function ReportPanel() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<SubmissionReceipt | null>(null);
-  const [moderator, setModerator] = useState(false);
+  const me = useApp((s) => s.me);
+  const moderator = !!me && (me.roles.includes('moderacion') || me.roles.includes('admin'));
+  // Opened from a receipt's follow-up link (/seguimiento/{folio}): that report's public page comes first.
+  const [follow] = useState(() => {
+    const f = followTarget(window.location.pathname);
+    return f?.kind === 'reporte' ? f.folio : null;
+  });
 
   useEffect(() => {
     fetchReportCategories().then((c) => {
       setCategories(c);
       setCategoria((cur) => cur || c[0]?.clave || '');
     }, (e) => setError(errorText(e)));
-    // Only the moderators' address asks who is signed in (an anonymous 401 would be noise on every citizen's page).
-    if (window.location.pathname.startsWith('/moderacion')) {
-      fetchMe().then((me) => setModerator(!!me && (me.roles.includes('moderacion') || me.roles.includes('admin'))), () => setModerator(false));
-    }
   }, []);
 
   const locate = useLocate();
@@ -130,13 +90,15 @@ export default function ReportPanel() {
   return (
     <div className="panel-body report-panel">
       {moderator && <ModerationQueueView />}
+      {!moderator && window.location.pathname.startsWith('/moderacion') && <p className="muted" data-testid="mod-sign-in">{t('mod.signIn')}</p>}
+      {follow && <ReportFollow folio={follow} />}
       {receipt ? (
         <section className="report-receipt" data-testid="report-receipt">
           <h3>{t('report.thanks')}</h3>
           <p>{t('report.folio')} <strong data-testid="report-folio">{receipt.folio}</strong></p>
           <p>{t('report.code')} <code>{receipt.clave}</code></p>
           <p className="muted">{t('report.codeHelp')}</p>
-          <a href={`/api/participation/reports/${receipt.folio}`} target="_blank" rel="noreferrer">{t('report.followLink')}</a>
+          <a href={receipt.seguimiento} target="_blank" rel="noreferrer" data-testid="report-follow-link">{t('report.followLink')}</a>
           <FollowUp folio={receipt.folio} />
           <button type="button" onClick={() => { setReceipt(null); setDescripcion(''); setFoto(null); }}>{t('report.another')}</button>
         </section>
