@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { findLayer } from '@sigmun/domain/layers';
+import { MAP_PATH } from '@sigmun/domain/portal';
 import { bearer, createUser } from '../support/auth.ts';
 import { launchChromium, sampleMap, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
 
@@ -91,7 +92,7 @@ describe('moderation queue in the page', () => {
       lon: proc[0].lon, lat: proc[0].lat, acepta_aviso: true });
 
     // Before: the public map of the place shows no report in the "en atención" colour.
-    const before = await open('/', view);
+    const before = await open(MAP_PATH, view);
     await expect.poll(async () => (await sampleMap(before.page)).distinct, { timeout: 60_000 }).toBeGreaterThan(3);
     const baseline = await pixelsAtCentre(before.page, atencion);
     await before.close();
@@ -155,7 +156,7 @@ describe('moderation queue in the page', () => {
     expect(new Set(audited.map((r) => r.actor))).toEqual(new Set([`user:${who[0].id}`]));
 
     // The public map draws A at its place in the colour of its new status.
-    const after = await open('/', view);
+    const after = await open(MAP_PATH, view);
     await expect.poll(() => pixelsAtCentre(after.page, atencion), { timeout: 60_000 }).toBeGreaterThan(baseline + 10);
     await after.close();
 

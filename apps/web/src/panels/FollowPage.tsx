@@ -11,6 +11,7 @@ import { fetchReport, removePersonalData } from '../api/participation-reports.ts
 import { fetchProposal } from '../api/participation-proposals.ts';
 import { ApiError } from '../api/http.ts';
 import type { FollowTarget } from '../lib/follow-path.ts';
+import { mapUrl } from '@sigmun/domain/portal';
 
 const errorText = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : String(e));
 
@@ -112,7 +113,7 @@ export function ProposalFollow({ folio }: { folio: string }) {
       <h4>{t('proposal.project')}</h4>
       {p.proyecto ? (
         <p data-testid="follow-project">
-          <a href={`/#panel=info&sel=proyectos:${p.proyecto.id}`}>{p.proyecto.nombre}</a>
+          <a href={mapUrl('', `panel=info&sel=proyectos:${p.proyecto.id}`)}>{p.proyecto.nombre}</a>
           {' · '}{t(`status.${p.proyecto.estatus}`)}
           {' · '}<span data-testid="follow-progress" data-value={p.proyecto.avance}>{t('follow.progress', { n: formatNumber(p.proyecto.avance, 0, locale) })}</span>
         </p>
