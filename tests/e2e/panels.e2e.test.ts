@@ -218,6 +218,9 @@ describe('tools', () => {
     );
     expect(shown).toEqual(direct.indicators.map((i) => ({ code: i.code, value: i.valor })));
     expect(shown.some((s) => s.value !== null && s.value > 0)).toBe(true);
+    // What a person reads: whole people, marked as an area estimate when blocks are cut (never "7,119.2 personas").
+    const people = (await page.getByTestId('area-stats').locator('[data-code=pob_tot] dd').innerText()).trim();
+    expect(people).toMatch(/^≈ \d{1,3}(,\d{3})* personas \(estimación por área\)/);
     await page.screenshot({ path: join(ARTIFACTS, 'panels-area-stats.png') });
   });
 
@@ -230,7 +233,16 @@ describe('tools', () => {
     const { distinct } = await pngStats(page, bytes);
     expect(distinct).toBeGreaterThan(20);
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+    // A file download named {capa}_{fecha}.csv by a button that names the layer by its title; the page stays.
+    await page.getByTestId('download-layer').selectOption('colonias');
+    await page.getByTestId('download-format').selectOption('csv');
+    const button = page.getByTestId('download-button');
+    expect(await button.innerText()).toBe('Descargar Colonias (CSV)');
+    const before = page.url();
+    const [csv] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(csv.suggestedFilename()).toBe(`colonias_${new Date().toISOString().slice(0, 10)}.csv`);
+    expect(page.url()).toBe(before);
+    await expect.poll(() => page.getByTestId('map').isVisible()).toBe(true);
     const text = readFileSync((await csv.path())!);
     expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.toString('utf8').split('\n').length).toBeGreaterThan(2);

@@ -2,6 +2,7 @@
 // with (`@sigmun/domain`, `Static<>`), so a renamed or retyped field fails `tsc` here instead of hiding in a page.
 // The functions only reshape answers into the forms the panels and stores read (./types.ts).
 import type { Feature, FeatureCollection, Polygon, MultiPolygon } from 'geojson';
+import type { DownloadFormat } from '@sigmun/domain/downloads';
 import type { Health } from '@sigmun/domain/health';
 import type { IndicatorBreaks, IndicatorChange, IndicatorList, IndicatorValues, AreaStats } from '@sigmun/domain/indicators';
 import type { LayerCatalog, LayerDataset } from '@sigmun/domain/layers';
@@ -179,9 +180,9 @@ export async function fetchProject(id: number | string, signal?: AbortSignal): P
 }
 
 /** POST /api/stats/area — every indicator summarised over a drawn polygon. */
-export async function fetchAreaStats(geometry: Polygon, signal?: AbortSignal): Promise<Array<{ code: string; name: string; value: number | null; unit: string; coverage: number | null }>> {
+export async function fetchAreaStats(geometry: Polygon, signal?: AbortSignal): Promise<Array<{ code: string; name: string; value: number | null; unit: string; coverage: number | null; decimals: number; estimate: boolean }>> {
   const r = await getJson<AreaStats>('/api/stats/area', { body: geometry, signal });
-  return r.indicators.map((s) => ({ code: s.code, name: s.nombre, value: s.valor, unit: s.unidad, coverage: s.cobertura }));
+  return r.indicators.map((s) => ({ code: s.code, name: s.nombre, value: s.valor, unit: s.unidad, coverage: s.cobertura, decimals: s.decimales, estimate: s.estimado }));
 }
 
 /** GET /api/participation/processes — the participation processes. */
@@ -230,8 +231,8 @@ export async function fetchSeatBounds(signal?: AbortSignal): Promise<[number, nu
   return Number.isFinite(b[0]) ? b : null;
 }
 
-/** URL of a collection's download in the visible bbox, as GeoJSON or CSV. */
-export function itemsDownloadUrl(collection: string, format: 'geojson' | 'csv', bbox: [number, number, number, number]): string {
-  return `/ogcapi/collections/${encodeURIComponent(collection)}/items${qs({ bbox: bbox.map((v) => v.toFixed(6)).join(','), limit: 10000, f: format === 'csv' ? 'csv' : 'json' })}`;
+/** URL of a collection's file download (`f=gpkg|shp|kml|csv|geojson`), of the whole layer or of a CRS84 bbox. */
+export function itemsDownloadUrl(collection: string, format: DownloadFormat, bbox: [number, number, number, number] | null): string {
+  return `/ogcapi/collections/${encodeURIComponent(collection)}/items${qs({ bbox: bbox?.map((v) => v.toFixed(6)).join(','), f: format })}`;
 }
 

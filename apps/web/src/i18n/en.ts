@@ -520,4 +520,18 @@ export const en: Messages = {
   'table.openFull': 'See the full table',
   'table.download': 'Download filtered rows as',
   'projects.name': 'Project',
+  // desk: downloads, embed, drawn-area statistics, search
+  'desk.estimate': 'area-weighted estimate',
+  'desk.download.title': 'Download data',
+  'desk.download.layer': 'Layer',
+  'desk.download.format': 'Format',
+  'desk.download.visible': 'Only what is visible on the map',
+  'desk.download.button': 'Download {layer} ({format})',
+  'desk.embed.button': 'Embed',
+  'desk.embed.title': 'Embed this map in another page',
+  'desk.embed.hint': 'Paste this code into your page: it shows the map with the current view and layers, its legend and attribution.',
+  'desk.embed.code': 'Embed code',
+  'desk.embed.copy': 'Copy',
+  'desk.embed.frameTitle': 'SIG Municipal map',
+  'desk.embed.open': 'Open in SIG Municipal',
 };

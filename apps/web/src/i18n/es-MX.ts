@@ -518,6 +518,20 @@ export const esMX = {
   'table.openFull': 'Ver la tabla completa',
   'table.download': 'Descargar lo filtrado como',
   'projects.name': 'Proyecto',
+  // desk: downloads, embed, drawn-area statistics, search
+  'desk.estimate': 'estimación por área',
+  'desk.download.title': 'Descargar datos',
+  'desk.download.layer': 'Capa',
+  'desk.download.format': 'Formato',
+  'desk.download.visible': 'Solo lo visible en el mapa',
+  'desk.download.button': 'Descargar {layer} ({format})',
+  'desk.embed.button': 'Insertar',
+  'desk.embed.title': 'Insertar este mapa en otra página',
+  'desk.embed.hint': 'Copie este código en su página: muestra el mapa con la vista y las capas de ahora, su leyenda y la atribución.',
+  'desk.embed.code': 'Código para insertar',
+  'desk.embed.copy': 'Copiar',
+  'desk.embed.frameTitle': 'Mapa de SIG Municipal',
+  'desk.embed.open': 'Ver en SIG Municipal',
 } as const;
 
 export type MessageKey = keyof typeof esMX;

@@ -3,6 +3,7 @@ import { appStore, useApp } from '../stores/index.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { closedPolygon, formatArea, formatDistance, pathLength, ringArea } from '../lib/geo.ts';
 import { fetchAreaStats, itemsDownloadUrl } from '../api/client.ts';
+import { DOWNLOAD_FILES, DOWNLOAD_FORMATS, type DownloadFormat } from '@sigmun/domain/downloads';
 import { getMapInstance } from '../map/instance.ts';
 import { composePng, type ExportLegendRow } from '../lib/export-png.ts';
 import { formatNumber } from '../lib/classes.ts';
@@ -51,12 +52,26 @@ export default function Tools() {
     map.triggerRepaint();
   };
 
+  const lang = useApp((s) => s.lang);
+  const catalog = useApp((s) => s.catalog);
   const visibleLayer = useApp((s) => [...s.order].reverse().find((id) => s.visible[id]) ?? null);
-  const download = (format: 'geojson' | 'csv') => {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [format, setFormat] = useState<DownloadFormat>('gpkg');
+  const [onlyVisible, setOnlyVisible] = useState(true);
+  const dlLayer = catalog.find((l) => l.id === (chosen ?? visibleLayer)) ?? catalog[0] ?? null;
+  const dlTitle = dlLayer ? (lang === 'en' ? dlLayer.title : dlLayer.titulo) : '';
+  // A file download through a link with `download`: the server names it (Content-Disposition), the page stays.
+  const download = () => {
     const map = getMapInstance();
-    if (!map || !visibleLayer) return;
-    const b = map.getBounds();
-    window.location.assign(itemsDownloadUrl(visibleLayer, format, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]));
+    if (!dlLayer) return;
+    const b = onlyVisible && map ? map.getBounds() : null;
+    const a = document.createElement('a');
+    a.href = itemsDownloadUrl(dlLayer.id, format, b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : null);
+    a.download = '';
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
   };
 
   return (
@@ -85,7 +100,11 @@ export default function Tools() {
                 {stats.map((s) => (
                   <div key={s.code} data-code={s.code} data-value={s.value ?? ''}>
                     <dt>{s.name}</dt>
-                    <dd>{formatNumber(s.value, 1, locale)} {s.unit}{s.coverage !== null ? ` · ${t('tools.coverage', { value: `${formatNumber(s.coverage * 100, 0, locale)} %` })}` : ''}</dd>
+                    <dd>
+                      {s.estimate && s.value !== null ? '≈ ' : ''}{formatNumber(s.value, s.decimals, locale)} {s.unit}
+                      {s.estimate && s.value !== null && <span className="muted small"> ({t('desk.estimate')})</span>}
+                      {s.coverage !== null ? ` · ${t('tools.coverage', { value: `${formatNumber(s.coverage * 100, 0, locale)} %` })}` : ''}
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -95,11 +114,28 @@ export default function Tools() {
       )}
       <h3>{t('tools.export')}</h3>
       <button type="button" onClick={exportPng} data-testid="export-png">{t('tools.export')}</button>
-      <h3>{t('tools.download')}</h3>
-      {visibleLayer ? (
-        <div className="row">
-          <button type="button" onClick={() => download('geojson')} data-testid="download-geojson">{t('tools.downloadAs', { layer: visibleLayer, format: 'GeoJSON' })}</button>
-          <button type="button" onClick={() => download('csv')} data-testid="download-csv">{t('tools.downloadAs', { layer: visibleLayer, format: 'CSV' })}</button>
+      <h3>{t('desk.download.title')}</h3>
+      {dlLayer ? (
+        <div className="download-form">
+          <label>
+            {t('desk.download.layer')}{' '}
+            <select value={dlLayer.id} onChange={(e) => setChosen(e.target.value)} data-testid="download-layer">
+              {catalog.map((l) => <option key={l.id} value={l.id}>{lang === 'en' ? l.title : l.titulo}</option>)}
+            </select>
+          </label>
+          <label>
+            {t('desk.download.format')}{' '}
+            <select value={format} onChange={(e) => setFormat(e.target.value as DownloadFormat)} data-testid="download-format">
+              {DOWNLOAD_FORMATS.map((f) => <option key={f} value={f}>{DOWNLOAD_FILES[f].label}</option>)}
+            </select>
+          </label>
+          <label className="row">
+            <input type="checkbox" checked={onlyVisible} onChange={(e) => setOnlyVisible(e.target.checked)} data-testid="download-visible" />
+            {t('desk.download.visible')}
+          </label>
+          <button type="button" onClick={download} data-testid="download-button">
+            {t('desk.download.button', { layer: dlTitle, format: DOWNLOAD_FILES[format].label })}
+          </button>
         </div>
       ) : (
         <p className="muted">{t('tools.noLayer')}</p>
