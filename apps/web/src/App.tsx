@@ -1,6 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useApp } from './stores/index.ts';
-import { useT } from './i18n/index.ts';
+import { HTML_LANG, useT } from './i18n/index.ts';
 import { Header } from './panels/Header.tsx';
 import { PanelHost } from './panels/PanelHost.tsx';
 import { ServerDown } from './panels/ServerDown.tsx';
@@ -16,6 +16,10 @@ export function App() {
   const serverError = useApp((s) => s.serverError);
   const notice = useApp((s) => s.notice);
   const notify = useApp((s) => s.notify);
+  const lang = useApp((s) => s.lang);
+  useEffect(() => {
+    document.documentElement.lang = HTML_LANG[lang];
+  }, [lang]);
   return (
     <div className="app">
       <a className="skip" href="#panel">{t('app.menu')}</a>

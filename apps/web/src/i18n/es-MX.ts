@@ -532,6 +532,26 @@ export const esMX = {
   'desk.embed.copy': 'Copiar',
   'desk.embed.frameTitle': 'Mapa de SIG Municipal',
   'desk.embed.open': 'Ver en SIG Municipal',
+  // --- a11y (issue 15 point 4 and new-user defects): MapLibre controls, keyboard, labels of raw values ---
+  'a11y.map.zoomIn': "Acercar",
+  'a11y.map.zoomOut': "Alejar",
+  'a11y.map.resetBearing': "Arrastrar para girar el mapa, clic para volver al norte",
+  'a11y.map.attribution': "Mostrar u ocultar la atribución",
+  'a11y.map.feedback': "Comentarios sobre el mapa",
+  'a11y.map.fullscreen': "Pantalla completa",
+  'a11y.map.fullscreenExit': "Salir de pantalla completa",
+  'a11y.map.locate': "Mostrar mi ubicación",
+  'a11y.map.locateUnavailable': "Ubicación no disponible",
+  'a11y.map.logo': "Logotipo de MapLibre",
+  'a11y.map.marker': "Marcador del mapa",
+  'a11y.map.popupClose': "Cerrar ventana emergente",
+  'a11y.map.ctrlScroll': "Use Ctrl + rueda para acercar el mapa",
+  'a11y.map.cmdScroll': "Use ⌘ + rueda para acercar el mapa",
+  'a11y.map.twoFingers': "Use dos dedos para mover el mapa",
+  'a11y.layerEmpty': "Esta capa todavía no tiene elementos.",
+  'a11y.layerEmpty.reportes': "Todavía no hay reportes ciudadanos publicados: aparecen aquí cuando moderación los aprueba. Puede enviar uno desde «Reportar».",
+  'a11y.walkMinutes': "{n} min a pie",
+  // --- end a11y ---
 } as const;
 
 export type MessageKey = keyof typeof esMX;

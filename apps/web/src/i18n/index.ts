@@ -6,6 +6,8 @@ import type { Lang } from '../stores/ui-slice.ts';
 export type { MessageKey };
 const CATALOGS: Record<Lang, Messages> = { es: esMX, en };
 export const LOCALES: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
+/** The `<html lang>` of each language (WCAG 3.1.1: screen readers pick their voice from it). */
+export const HTML_LANG: Record<Lang, string> = { es: 'es-MX', en: 'en' };
 
 /** Message `key` in `lang` with {placeholders} filled; unknown keys fall back to Spanish, then to the key. */
 export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {

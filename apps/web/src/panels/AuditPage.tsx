@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { auditUrl, fetchAudit, type AuditPage as Page, type AuditQuery } from '../api/auth.ts';
 import { useApp } from '../stores/index.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useDialogFocus } from '../lib/dialog-focus.ts';
 
 /** What changed between two row images, as "field: before → after" (short, for the table). */
 function diff(before: unknown, after: unknown): string {
@@ -28,6 +29,7 @@ export function AuditPage() {
     fetchAudit(query, ctrl.signal).then(setPage, (e: Error) => e.name !== 'AbortError' && setError(e.message));
     return () => ctrl.abort();
   }, [open, query]);
+  const dialog = useDialogFocus<HTMLElement>(open, () => setOpen(false));
   if (!open) return null;
   const field = (k: keyof AuditQuery, label: string, type = 'text') => (
     <label>{label}<input type={type} value={String(form[k] ?? '')} onChange={(e) => setForm({ ...form, [k]: e.target.value || undefined })} name={k} /></label>
@@ -35,7 +37,7 @@ export function AuditPage() {
   const offset = query.offset ?? 0;
   return (
     <div className="modal-backdrop" role="presentation">
-      <section className="modal audit-page" role="dialog" aria-modal="true" aria-labelledby="audit-title" data-testid="audit-page">
+      <section ref={dialog} className="modal audit-page" role="dialog" aria-modal="true" aria-labelledby="audit-title" data-testid="audit-page">
         <h2 id="audit-title">{t('audit.title')}</h2>
         <form className="audit-filters" onSubmit={(e) => { e.preventDefault(); setQuery({ ...form, offset: 0 }); }}>
           {field('tabla', t('audit.table'))}

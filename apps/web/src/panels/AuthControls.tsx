@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { fetchMe, signIn, signOut } from '../api/auth.ts';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
+import { useDialogFocus } from '../lib/dialog-focus.ts';
 
 /** Header corner: who is signed in with a sign-out button (and the audit log for admin/planeacion), or "Iniciar sesión". */
 export function AuthControls() {
@@ -37,6 +38,7 @@ export function LoginDialog() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const dialog = useDialogFocus<HTMLFormElement>(open, () => setOpen(false));
   if (!open) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -54,7 +56,7 @@ export function LoginDialog() {
   };
   return (
     <div className="modal-backdrop" role="presentation">
-      <form className="modal login-dialog" role="dialog" aria-modal="true" aria-labelledby="login-title" onSubmit={submit} data-testid="login-dialog">
+      <form ref={dialog} className="modal login-dialog" role="dialog" aria-modal="true" aria-labelledby="login-title" onSubmit={submit} data-testid="login-dialog">
         <h2 id="login-title">{t('auth.title')}</h2>
         <p className="muted small">{t('auth.hint')}</p>
         <label>{t('auth.email')}<input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} name="email" /></label>

@@ -41,7 +41,7 @@ export function Header() {
           </svg>
           <span className="wide-only">{copied ? t('app.linkCopied') : t('app.copyLink')}</span>
         </button>
-        <button type="button" onClick={() => setLang(lang === 'es' ? 'en' : 'es')} lang={lang === 'es' ? 'en' : 'es'} aria-label={t('app.language')} data-testid="switch-lang">
+        <button type="button" onClick={() => setLang(lang === 'es' ? 'en' : 'es')} lang={lang === 'es' ? 'en' : 'es'} title={t('app.language')} data-testid="switch-lang">
           <span className="wide-only">{t('app.switchLang')}</span>
           <span className="narrow-only">{t('app.switchLangShort')}</span>
         </button>

@@ -70,6 +70,23 @@ export function PanelHost() {
   const hasSelection = useApp((s) => s.selection !== null);
   const tabs = PANELS.filter((p) => p !== 'info' || hasSelection || panel === 'info');
   const [scroller, more] = useMoreToTheRight();
+  const closePanel = (p: PanelId) => {
+    open(null);
+    scroller.current?.querySelector<HTMLElement>(`[data-testid="tab-${p}"]`)?.focus();
+  };
+  useEffect(() => {
+    if (!panel) return;
+    // Escape closes the panel and gives focus back to its tab (the control that opened it), as a dialog would.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const target = e.target instanceof Element ? e.target : null;
+      // The search box and open dialogs handle their own Escape.
+      if (target?.closest('[role=dialog], [role=combobox], .header')) return;
+      closePanel(panel);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
   useEffect(() => {
     // Keep the open panel's tab in view when it is opened from elsewhere (a click on the map, a permalink).
     scroller.current?.querySelector('.tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -85,7 +102,6 @@ export function PanelHost() {
               className={p === panel ? 'tab active' : 'tab'}
               aria-pressed={p === panel}
               aria-controls="panel"
-              aria-label={t(`panel.${p}`)}
               title={t(`panel.${p}`)}
               onClick={() => open(p === panel ? null : p)}
               data-testid={`tab-${p}`}
@@ -103,7 +119,7 @@ export function PanelHost() {
         <section id="panel" className={panel === 'tabla' ? 'panel wide' : 'panel'} aria-label={t(`panel.${panel}`)} data-testid="panel" tabIndex={-1}>
           <div className="panel-head">
             <h2>{t(`panel.${panel}`)}</h2>
-            <button type="button" className="icon" onClick={() => open(null)} aria-label={t('app.close')}>×</button>
+            <button type="button" className="icon" onClick={() => closePanel(panel)} aria-label={t('app.close')}>×</button>
           </div>
           <div className="panel-body">
             <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>{body(panel)}</Suspense>
