@@ -10,7 +10,9 @@ import { connectMap } from './bridge.ts';
 import { fallbackBasemap, localizeStyle, withAttribution } from './style.ts';
 import { setMapInstance } from './instance.ts';
 import { panelPadding } from './padding.ts';
+import { mapLocale, relabelControls } from './controls-locale.ts';
 import { translate, useT } from '../i18n/index.ts';
+import { useApp } from '../stores/index.ts';
 import { fetchSeatBounds } from '../api/client.ts';
 import type { DatasetInfo } from '../api/types.ts';
 
@@ -83,6 +85,7 @@ export default function MapView() {
           style,
           ...(v ? { center: [v.lon, v.lat] as [number, number], zoom: v.zoom, bearing: v.bearing, pitch: v.pitch } : start ? { bounds: start, fitBoundsOptions: { padding: panelPadding(el) } } : { center: [-102.5, 23.6] as [number, number], zoom: 4 }),
           attributionControl: false,
+          locale: mapLocale(appStore.getState().lang),
           // Export to PNG reads the canvas after render.
           canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
           maxZoom: 19,
@@ -118,6 +121,15 @@ export default function MapView() {
     // The map is created once; language changes only relabel controls.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  const lang = useApp((s) => s.lang);
+  const ready = useApp((s) => s.mapReady);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    relabelControls(el, lang);
+    el.querySelector('canvas.maplibregl-canvas')?.setAttribute('aria-label', translate(lang, 'app.mapLabel'));
+  }, [lang, ready]);
 
   return (
     <div className="map-wrap">
