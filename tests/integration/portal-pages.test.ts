@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAP_PATH, SECTIONS } from '@sigmun/domain/portal';
 import { pageTranslate } from '../../apps/server/src/pages/i18n/index.ts';
 import { useTestApp } from '../support/test-app.ts';
+import { bearer, createUser } from '../support/auth.ts';
 
 const t = useTestApp('portal-pages');
 let base = '';
@@ -58,5 +59,130 @@ describe('site pages without JavaScript', () => {
     expect(forward('#panel=info&sel=proyectos:3')).toBe(`${MAP_PATH}#panel=info&sel=proyectos:3`);
     expect(forward('#contenido')).toBeNull();
     expect(forward('')).toBeNull();
+  });
+});
+
+describe('section content', () => {
+  it('shows each section\'s own data from the database', async () => {
+    const get = async (path: string) => (await fetch(base + path)).text();
+    const consejo = (await t.app.inject('/api/portal/datos/consejo')).json().data;
+    const html = await get('/consejo');
+    for (const m of consejo.miembros) expect(unescape(html)).toContain(m.nombre);
+    for (const s of consejo.sesiones) expect(html).toContain(`href="${s.acta_url}"`);
+    const acta = await fetch(base + consejo.sesiones[0].acta_url);
+    expect(acta.headers.get('content-type')).toBe('application/pdf');
+    const org = (await t.app.inject('/api/portal/datos/organigrama')).json().data;
+    const orgHtml = unescape(await get('/estructura'))!;
+    // Nested list: a unit's child appears inside the parent's <li>.
+    const top = org.unidades.find((u: { depende_de: string | null }) => u.depende_de === null);
+    const child = org.unidades.find((u: { depende_de: string | null }) => u.depende_de === top.clave);
+    expect(orgHtml.indexOf(top.nombre)).toBeLessThan(orgHtml.indexOf(child.nombre));
+    expect(orgHtml).toMatch(/<div class="org"><ul><li>/);
+    const norma = (await t.app.inject('/api/portal/datos/normativa')).json().data;
+    const normaHtml = unescape(await get('/marco-normativo'))!;
+    for (const n of norma.instrumentos) { expect(normaHtml).toContain(n.nombre); expect(normaHtml).toContain(n.fecha); }
+    const { rows: ejes } = await t.app.db.query<{ id: number; nombre: string }>('SELECT id, nombre FROM plan.ejes ORDER BY id');
+    const plan = unescape(await get('/planeacion'))!;
+    for (const e of ejes) { expect(plan).toContain(e.nombre); expect(plan).toContain(`href="${MAP_PATH}#eje=${e.id}&panel=proyectos"`); }
+    const { rows: procs } = await t.app.db.query<{ nombre: string }>('SELECT nombre FROM partic.processes');
+    const part = unescape(await get('/participacion'))!;
+    for (const p of procs) expect(part).toContain(p.nombre);
+    const seg = await get('/seguimiento');
+    const { rows: [{ n }] } = await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan.projects');
+    expect(seg).toContain(pageTranslate('es', 'home.projectsTotal', { n }));
+    expect(seg).toContain(`href="${MAP_PATH}#panel=tablero"`);
+  });
+
+  it('home figures are the dashboard\'s own numbers', async () => {
+    const home = unescape(await (await fetch(`${base}/`)).text())!;
+    const s = (await t.app.inject('/api/dashboard/summary')).json();
+    expect(home).toContain(pageTranslate('es', 'home.projectsTotal', { n: s.proyectos.total }));
+    for (const b of s.proyectos.por_estatus) expect(home).toContain(`${pageTranslate('es', `estatus.${b.estatus}`)}: <strong>${b.proyectos}</strong>`);
+    if (s.participacion) expect(home).toContain(s.participacion.proceso.nombre);
+    const n = (await t.app.inject('/api/indicators')).json().indicators.length;
+    expect(home).toContain(pageTranslate('es', 'home.indicatorsN', { n }));
+  });
+
+  it('the document library filters by type and year with a plain GET form', async () => {
+    const { rows: [d] } = await t.app.db.query<{ tipo: string; anio: number; n: number }>(
+      `SELECT tipo, extract(year FROM fecha)::int AS anio, count(*)::int AS n FROM plan.documents WHERE fecha IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 1`);
+    const html = await (await fetch(`${base}/documentos?tipo=${encodeURIComponent(d.tipo)}&anio=${d.anio}&q=&dependencia=&colonia=`)).text();
+    expect(html).toContain(pageTranslate('es', 'doc.resultados', { n: d.n }));
+    expect(html).toMatch(/<form class="filters"[^>]* action="\/documentos" method="get">/);
+    const bad = await fetch(`${base}/documentos?anio=dos`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('sitemap lists every page and robots points at it', async () => {
+    const xml = await (await fetch(`${base}/sitemap.xml`)).text();
+    for (const p of ['/', ...SECTIONS.map((s) => `/${s}`), MAP_PATH]) expect(xml).toContain(`<loc>${base}${p}</loc>`);
+    expect(await (await fetch(`${base}/robots.txt`)).text()).toContain(`Sitemap: ${base}/sitemap.xml`);
+    const og = await fetch(`${base}/portal/og/consejo.png`);
+    expect(og.headers.get('content-type')).toBe('image/png');
+    expect((await og.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
+
+describe('editing', () => {
+  let planner = '';
+  let dep = '';
+  beforeAll(async () => {
+    await createUser(t.db.url, { email: 'editora@implan.example', roles: ['planeacion'] });
+    await createUser(t.db.url, { email: 'obras@implan.example', roles: ['dependencia'], dependencias: ['Secretaría de Obras Públicas'] });
+    planner = await bearer(t.db.url, 'editora@implan.example');
+    dep = await bearer(t.db.url, 'obras@implan.example');
+  });
+  const put = (token: string | null, markdown: string) => t.app.inject({
+    method: 'PUT', url: '/api/portal/paginas/quienes-somos/es', payload: { titulo: '¿Quiénes somos?', markdown },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+
+  it('renders an editor\'s Markdown without the <script> or the event handler, audited', async () => {
+    const res = await put(planner, '## Misión nueva\n\nTexto con <script>alert("x")</script> y <img src=x onerror="alert(1)"> y [enlace](javascript:alert(1)).');
+    expect(res.statusCode).toBe(200);
+    const html = await (await fetch(`${base}/quienes-somos`)).text();
+    expect(html).toContain('Misión nueva');
+    expect(html).not.toContain('alert');
+    expect(html).not.toMatch(/<script(?![^>]*src="\/portal\/)/);
+    const { rows } = await t.app.db.query(`SELECT actor FROM audit.log WHERE tabla LIKE '%page_versions' AND (new_row->>'version')::int = $1 AND new_row->>'slug' = 'quienes-somos'`, [res.json().version]);
+    expect(rows.length).toBe(1);
+    const preview = await t.app.inject({ method: 'POST', url: '/api/portal/vista-previa', payload: { markdown: 'a <script>x()</script> **b**' }, headers: { authorization: `Bearer ${planner}` } });
+    expect(preview.json().html).toBe('<p>a  <strong>b</strong></p>\n');
+  });
+
+  it('restoring a version brings back its text as a new version', async () => {
+    const first = await put(planner, 'Texto A del restablecimiento');
+    await put(planner, 'Texto B que sustituye');
+    expect(await (await fetch(`${base}/quienes-somos`)).text()).toContain('Texto B');
+    const r = await t.app.inject({ method: 'POST', url: `/api/portal/paginas/quienes-somos/es/versiones/${first.json().version}/restaurar`, headers: { authorization: `Bearer ${planner}` } });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ markdown: 'Texto A del restablecimiento', restored_from: first.json().version, version: first.json().version + 2 });
+    const html = await (await fetch(`${base}/quienes-somos`)).text();
+    expect(html).toContain('Texto A del restablecimiento');
+    expect(html).not.toContain('Texto B');
+    const hist = await t.app.inject({ url: '/api/portal/paginas/quienes-somos/es/versiones', headers: { authorization: `Bearer ${planner}` } });
+    expect(hist.json().versions[0].version).toBe(first.json().version + 2);
+  });
+
+  it('refuses anonymous (401) and dependencia (403) edits and changes nothing', async () => {
+    const before = (await t.app.inject('/api/portal/paginas/quienes-somos/es')).json();
+    const anon = await put(null, 'intruso');
+    expect(anon.statusCode).toBe(401);
+    const d = await put(dep, 'intruso');
+    expect(d.statusCode).toBe(403);
+    const data = await t.app.inject({ method: 'PUT', url: '/api/portal/datos/normativa', payload: { instrumentos: [] }, headers: { authorization: `Bearer ${dep}` } });
+    expect(data.statusCode).toBe(403);
+    expect((await t.app.inject('/api/portal/paginas/quienes-somos/es')).json()).toEqual(before);
+    expect((await t.app.inject('/api/portal/datos/normativa')).json().data.instrumentos.length).toBeGreaterThan(0);
+  });
+
+  it('saves a data list as a version, validated, and the page shows it', async () => {
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/portal/datos/normativa', payload: { instrumentos: [{ nombre: 'X', tipo: 'ley', ambito: 'municipal', fecha: '2024-01-01', url: 'javascript:alert(1)' }] }, headers: { authorization: `Bearer ${planner}` } });
+    expect(bad.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'PUT', url: '/api/portal/datos/normativa', payload: { instrumentos: [{ nombre: 'Reglamento de prueba (ficticio)', tipo: 'reglamento', ambito: 'municipal', fecha: '2025-03-01', url: '/documentos/x.pdf' }] }, headers: { authorization: `Bearer ${planner}` } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().version).toBe(2);
+    expect(await (await fetch(`${base}/marco-normativo`)).text()).toContain('Reglamento de prueba (ficticio)');
   });
 });
