@@ -154,7 +154,7 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
         <footer className="site-footer">
           <div>
             <p>{t('site.footer')}</p>
-            <p><a href="/ogcapi">{t('site.footerData')}</a> · <a href={ctx.href('/editar')}>{t('site.edit')}</a></p>
+            <p><a href="/ogcapi">{t('site.footerData')}</a></p>
           </div>
         </footer>
       </body>

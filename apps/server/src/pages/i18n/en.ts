@@ -12,7 +12,6 @@ export const en: PageMessages = {
   'site.langLabel': 'Ver en español',
   'site.footer': 'Municipal Planning Institute · Municipal geographic information system, open-source software.',
   'site.footerData': 'Open data: OGC API and data catalog.',
-  'site.edit': 'Edit content',
   'site.updated': 'Updated on {fecha}',
   'site.breadcrumb': 'Breadcrumb',
   'site.home': 'Home',

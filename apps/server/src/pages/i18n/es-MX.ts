@@ -11,7 +11,6 @@ export const esMX = {
   'site.langLabel': 'Ver en inglés',
   'site.footer': 'Instituto Municipal de Planeación · Sistema de Información Geográfica municipal, software libre.',
   'site.footerData': 'Datos abiertos: API OGC y catálogo de datos.',
-  'site.edit': 'Editar contenido',
   'site.updated': 'Actualizado el {fecha}',
   'site.breadcrumb': 'Ruta de navegación',
   'site.home': 'Inicio',

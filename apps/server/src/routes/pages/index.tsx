@@ -119,7 +119,7 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/robots.txt', { schema: { hide: true } }, async (req, reply) =>
-    reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editar\nSitemap: ${app.publicBase(req)}/sitemap.xml\n`));
+    reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /api/\nSitemap: ${app.publicBase(req)}/sitemap.xml\n`));
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const base = app.publicBase(req);
