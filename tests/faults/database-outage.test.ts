@@ -3,7 +3,6 @@
 // reconnects, and an edit after the outage invalidates the cached tile. The cluster is a throwaway one of this file
 // (own folder under .data/, own port): stopping the shared test cluster would break the suites running beside it.
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +12,8 @@ import {
 } from '@sigmun/db';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
+import { freePort, until } from '../support/throwaway-cluster.ts';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
 
 const base = join(repoRoot(), '.data', `faults-${process.pid}`);
 let cluster: LocalCluster;
@@ -23,19 +24,8 @@ let server = '';
 const LON = -110.9559;
 const LAT = 29.0729;
 const Z = 15;
-const TX = Math.floor(((LON + 180) / 360) * 2 ** Z);
-const TY = Math.floor(((1 - Math.log(Math.tan((LAT * Math.PI) / 180) + 1 / Math.cos((LAT * Math.PI) / 180)) / Math.PI) / 2) * 2 ** Z);
+const { x: TX, y: TY } = lonLatToTile(LON, LAT, Z);
 const TILE = `/tiles/equipamiento/${Z}/${TX}/${TY}.mvt`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: dbUrl });
@@ -98,16 +88,6 @@ function load(): { samples: Sample[]; stop: () => Promise<void> } {
 async function health(): Promise<{ status: number; body: { status: string; failed: string[]; listener: { ok: boolean; reconnects: number } } }> {
   const res = await fetch(`${server}/api/health`);
   return { status: res.status, body: await res.json() };
-}
-
-/** Polls until `check` holds; returns the milliseconds it took. */
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const start = Date.now();
-  while (!(await check().catch(() => false))) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: no ocurrió en ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Date.now() - start;
 }
 
 /** What must hold of the samples of an outage: 503s with Retry-After, no other 5xx, successes before and after. */

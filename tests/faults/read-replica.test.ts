@@ -4,7 +4,6 @@
 // server answers follows the standby, then catches up when replay resumes; the standby's restart costs no request
 // (reads fall back to the primary meanwhile) and health reports it.
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -18,6 +17,8 @@ import {
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createUser } from '../support/auth.ts';
+import { freePort, sqlAt, until } from '../support/throwaway-cluster.ts';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
 
 const base = join(repoRoot(), '.data', `replica-${process.pid}`);
 const DB = 'sigmun_replica';
@@ -31,42 +32,11 @@ let server = '';
 const LON = -110.9559;
 const LAT = 29.0729;
 const Z = 15;
-const TX = Math.floor(((LON + 180) / 360) * 2 ** Z);
-const TY = Math.floor(((1 - Math.log(Math.tan((LAT * Math.PI) / 180) + 1 / Math.cos((LAT * Math.PI) / 180)) / Math.PI) / 2) * 2 ** Z);
+const { x: TX, y: TY } = lonLatToTile(LON, LAT, Z);
 const TILE = `/tiles/equipamiento/${Z}/${TX}/${TY}.mvt`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
-
-async function sql<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 const addFacility = (nombre: string) =>
-  sql(primaryUrl, `INSERT INTO carto.equipamiento (nombre, tipo, geom) VALUES ($1, 'salud', ST_Transform(ST_SetSRID(ST_MakePoint($2, $3), 4326), 3857))`, [nombre, LON, LAT]);
-
-/** Polls until `check` holds; returns the milliseconds it took. */
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
-  const start = Date.now();
-  while (!(await check().catch(() => false))) {
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: no ocurrió en ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return Date.now() - start;
-}
+  sqlAt(primaryUrl, `INSERT INTO carto.equipamiento (nombre, tipo, geom) VALUES ($1, 'salud', ST_Transform(ST_SetSRID(ST_MakePoint($2, $3), 4326), 3857))`, [nombre, LON, LAT]);
 
 /** The facility names the server shows through each read path: the tile, the OGC items and the search. */
 async function served(): Promise<{ tile: string[]; ogc: string[]; search: string[]; statuses: number[] }> {
@@ -86,8 +56,8 @@ async function served(): Promise<{ tile: string[]; ogc: string[]; search: string
   return { tile: tile.sort(), ogc: ogc.sort(), search: search.sort(), statuses };
 }
 
-const replayLsn = async () => (await sql<{ lsn: string }>(standbyUrl, 'SELECT pg_last_wal_replay_lsn()::text AS lsn'))[0].lsn;
-const primaryLsn = async () => (await sql<{ lsn: string }>(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS lsn'))[0].lsn;
+const replayLsn = async () => (await sqlAt<{ lsn: string }>(standbyUrl, 'SELECT pg_last_wal_replay_lsn()::text AS lsn'))[0].lsn;
+const primaryLsn = async () => (await sqlAt<{ lsn: string }>(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS lsn'))[0].lsn;
 
 beforeAll(async () => {
   rmSync(base, { recursive: true, force: true });
@@ -103,7 +73,7 @@ beforeAll(async () => {
   standbyUrl = localUrl(standby, DB);
   // The standby has replayed everything written before the server starts.
   const target = await primaryLsn();
-  await until(async () => (await sql<{ ok: boolean }>(standbyUrl, 'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [target]))[0].ok, 30_000, 'réplica al día');
+  await until(async () => (await sqlAt<{ ok: boolean }>(standbyUrl, 'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [target]))[0].ok, 30_000, 'réplica al día');
   app = await buildApp(loadConfig(process.env, {
     databaseUrl: primaryUrl, databaseReadUrl: standbyUrl, host: '127.0.0.1', port: 0, tileCacheBytes: 16 * 1024 * 1024, dbConnectTimeoutMs: 2000,
   }), { logger: false });
@@ -132,12 +102,12 @@ describe('a streaming read replica behind DATABASE_READ_URL', () => {
     expect(first.ogc).toEqual(['Clínica réplica uno']);
     expect(first.search).toContain('Clínica réplica uno');
     // The read pool's sessions are on the standby (its pg_stat_activity), under the server's read names.
-    const names = (await sql<{ application_name: string }>(standbyUrl, `SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = $1`, [DB]))
+    const names = (await sqlAt<{ application_name: string }>(standbyUrl, `SELECT DISTINCT application_name FROM pg_stat_activity WHERE datname = $1`, [DB]))
       .map((r) => r.application_name);
     expect(names).toEqual(expect.arrayContaining(['sigmun-tiles-read', 'sigmun-server-read']));
 
     // Replay paused: the replica lags. A facility added on the primary is not shown until the replica has it.
-    await sql(standbyUrl, 'SELECT pg_wal_replay_pause()');
+    await sqlAt(standbyUrl, 'SELECT pg_wal_replay_pause()');
     await addFacility('Clínica réplica dos');
     const lagging = await served();
     expect(lagging.tile).toEqual(['Clínica réplica uno']);
@@ -156,7 +126,7 @@ describe('a streaming read replica behind DATABASE_READ_URL', () => {
 
     // Replay resumes: every read path shows the new facility within the bound (the tile is re-cut: its layer
     // version, read on the replica, moved with the data).
-    await sql(standbyUrl, 'SELECT pg_wal_replay_resume()');
+    await sqlAt(standbyUrl, 'SELECT pg_wal_replay_resume()');
     const ms = await until(async () => {
       const now = await served();
       return now.tile.length === 2 && now.ogc.length === 2 && now.search.includes('Clínica réplica dos');
@@ -189,10 +159,10 @@ describe('a streaming read replica behind DATABASE_READ_URL', () => {
     expect(after.statuses).toEqual([200, 200, 200]);
     expect(after.tile).toEqual(['Clínica réplica dos', 'Clínica réplica tres', 'Clínica réplica uno']);
     // Reads are on the standby again: pausing its replay hides the next facility once more.
-    await sql(standbyUrl, 'SELECT pg_wal_replay_pause()');
+    await sqlAt(standbyUrl, 'SELECT pg_wal_replay_pause()');
     await addFacility('Clínica réplica cuatro');
     expect((await served()).ogc).not.toContain('Clínica réplica cuatro');
-    await sql(standbyUrl, 'SELECT pg_wal_replay_resume()');
+    await sqlAt(standbyUrl, 'SELECT pg_wal_replay_resume()');
     await until(async () => (await served()).ogc.includes('Clínica réplica cuatro'), 10_000, 'la cuarta clínica desde la réplica');
   }, 90_000);
 });

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { repoRoot } from '@sigmun/db';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -82,8 +83,7 @@ it(`an edit through one process is in the other's next tile within ${FRESH_TILE_
   ).finally(() => c.end());
   const p = rows[0];
   const z = 14;
-  const x = Math.floor(((p.lon + 180) / 360) * 2 ** z);
-  const y = Math.floor(((1 - Math.log(Math.tan((p.lat * Math.PI) / 180) + 1 / Math.cos((p.lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+  const { x, y } = lonLatToTile(p.lon, p.lat, z);
   const avanceIn = async (url: string): Promise<number | null> => {
     const res = await fetch(`${url}/tiles/proyectos/${z}/${x}/${y}.mvt`);
     expect(res.status).toBe(200);
