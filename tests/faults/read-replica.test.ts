@@ -113,9 +113,11 @@ describe('a streaming read replica behind DATABASE_READ_URL', () => {
     expect(lagging.tile).toEqual(['Clínica réplica uno']);
     expect(lagging.ogc).toEqual(['Clínica réplica uno']);
     expect(lagging.search).not.toContain('Clínica réplica dos');
-    const h = (await (await fetch(`${server}/api/health`)).json()) as { status: string; replica: { ok: boolean; lag_bytes: number } };
-    expect(h.replica.ok).toBe(true);
-    expect(h.replica.lag_bytes).toBeGreaterThan(0);
+    // Health reports the lag (the primary's WAL writer flushes within wal_writer_delay; poll, do not sleep).
+    await until(async () => {
+      const h = (await (await fetch(`${server}/api/health`)).json()) as { status: string; replica: { ok: boolean; lag_bytes: number } };
+      return h.replica.ok && h.replica.lag_bytes > 0;
+    }, 5_000, 'salud informa el retraso de la réplica');
 
     // A write through the server (a sign-in creates a session row) works while the replica refuses writes.
     const user = await createUser(primaryUrl, { email: 'replica@implan.example', roles: ['planeacion'] });

@@ -12,13 +12,14 @@ async function databaseStatus(db: Queryable): Promise<{ postgis: string; dataset
 }
 
 /**
- * Where this server's WAL stands: on the primary its current write position, on a standby the position it has
- * replayed (`recovery` true). LSNs as PostgreSQL prints them ("16/B374D848").
+ * Where this server's WAL stands: on the primary its insert position (with synchronous_commit off a commit can sit
+ * in WAL buffers for up to wal_writer_delay, so the write position may not show it yet), on a standby the position
+ * it has replayed (`recovery` true). LSNs as PostgreSQL prints them ("16/B374D848").
  */
 async function walPosition(db: Queryable): Promise<{ recovery: boolean; lsn: string | null }> {
   const { rows } = await db.query<{ recovery: boolean; lsn: string | null }>(
     `SELECT pg_is_in_recovery() AS recovery,
-            (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text AS lsn`,
+            (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text AS lsn`,
   );
   return rows[0];
 }
