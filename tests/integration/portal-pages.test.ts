@@ -93,6 +93,25 @@ describe('section content', () => {
     expect(seg).toContain(`href="${MAP_PATH}#panel=tablero"`);
   });
 
+  it('serves the council, org chart and legal framework in English from their English lists (?lang=en)', async () => {
+    const get = async (path: string) => unescape(await (await fetch(base + path)).text())!;
+    for (const [kind, path] of [['consejo', '/consejo'], ['organigrama', '/estructura'], ['normativa', '/marco-normativo']] as const) {
+      const es = (await t.app.inject(`/api/portal/datos/${kind}`)).json();
+      const en = (await t.app.inject(`/api/portal/datos/${kind}?lang=en`)).json();
+      expect([es.lang, en.lang]).toEqual(['es', 'en']);
+      expect(en.data).not.toEqual(es.data);
+      const names = (d: Record<string, unknown>): string[] => Object.values(d).flatMap((rows) => (rows as unknown[]).map((r) =>
+        typeof r === 'string' ? r : ((r as Record<string, string>).cargo ?? (r as Record<string, string>).titulo ?? (r as Record<string, string>).nombre)));
+      const htmlEn = await get(`${path}?lang=en`);
+      const htmlEs = await get(path);
+      for (const n of names(en.data)) expect(htmlEn, n).toContain(n);
+      // What differs from the Spanish list is not on the English page, and the reverse.
+      for (const n of names(es.data).filter((x) => !names(en.data).includes(x))) { expect(htmlEn).not.toContain(n); expect(htmlEs).toContain(n); }
+    }
+    expect(await get('/marco-normativo?lang=en')).toContain('<td>Regulation</td>');
+    expect(await get('/marco-normativo')).toContain('<td>Reglamento</td>');
+  });
+
   it('home figures are the dashboard\'s own numbers', async () => {
     const home = unescape(await (await fetch(`${base}/`)).text())!;
     const s = (await t.app.inject('/api/dashboard/summary')).json();
@@ -184,5 +203,10 @@ describe('editing', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().version).toBe(2);
     expect(await (await fetch(`${base}/marco-normativo`)).text()).toContain('Reglamento de prueba (ficticio)');
+    // The English list is its own: saving it leaves the Spanish one as it was.
+    const en = await t.app.inject({ method: 'PUT', url: '/api/portal/datos/normativa?lang=en', payload: { instrumentos: [{ nombre: 'Test regulation (fictional)', tipo: 'reglamento', ambito: 'municipal', fecha: '2025-03-01', url: '/documentos/x.pdf' }] }, headers: { authorization: `Bearer ${planner}` } });
+    expect(en.json()).toMatchObject({ lang: 'en', version: 2 });
+    expect(await (await fetch(`${base}/marco-normativo?lang=en`)).text()).toContain('Test regulation (fictional)');
+    expect(await (await fetch(`${base}/marco-normativo`)).text()).not.toContain('Test regulation');
   });
 });

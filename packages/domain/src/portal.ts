@@ -105,9 +105,11 @@ export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: 1000
 export const PreviewAnswer = Type.Object({ html: Type.String({ description: 'HTML saneado' }) });
 
 /** One saved version of a data list. */
-export const DataVersion = Type.Object({ kind: StringEnum(DATA_KINDS), data: Type.Unknown(), ...VersionMeta });
+export const DataVersion = Type.Object({ kind: StringEnum(DATA_KINDS), lang: StringEnum(PAGE_LANGS), data: Type.Unknown(), ...VersionMeta });
 export type DataVersionT = Static<typeof DataVersion>;
-export const DataHistory = Type.Object({ kind: StringEnum(DATA_KINDS), versions: Type.Array(Type.Object(VersionMeta)) });
+export const DataHistory = Type.Object({ kind: StringEnum(DATA_KINDS), lang: StringEnum(PAGE_LANGS), versions: Type.Array(Type.Object(VersionMeta)) });
+/** Which language's list a data route reads or writes (`?lang=en`; Spanish without it). */
+export const DataLangQuery = Type.Object({ lang: Type.Optional(StringEnum(PAGE_LANGS, { description: 'Idioma de la lista (es por omisión)' })) });
 export const DataParams = Type.Object({ kind: StringEnum(DATA_KINDS) });
 export const DataVersionParams = Type.Object({ kind: StringEnum(DATA_KINDS), version: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 

@@ -94,7 +94,7 @@ function Normativa({ ctx, d }: { ctx: PageContext; d: DataOf['normativa'] }) {
     <div className="table-wrap"><table>
       <thead><tr><th scope="col">{t('norma.nombre')}</th><th scope="col">{t('norma.tipo')}</th><th scope="col">{t('norma.ambito')}</th><th scope="col">{t('norma.fecha')}</th><th scope="col">{t('norma.documento')}</th></tr></thead>
       <tbody>{d.instrumentos.map((n, i) => (
-        <tr key={i}><td>{n.nombre}</td><td>{n.tipo}</td><td>{n.ambito}</td><td><time dateTime={n.fecha}>{n.fecha}</time></td>
+        <tr key={i}><td>{n.nombre}</td><td>{t(`norma.t.${n.tipo}`)}</td><td>{t(`norma.a.${n.ambito}`)}</td><td><time dateTime={n.fecha}>{n.fecha}</time></td>
           <td><a href={n.url}>{t('norma.ver')}<span className="small muted"> · {n.nombre}</span></a></td></tr>
       ))}</tbody>
     </table></div>

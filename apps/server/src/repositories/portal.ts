@@ -6,7 +6,7 @@ import type { DataKind, DataVersionT, PageLang, PageSlug, PageVersionT } from '@
 import { repository, type Queryable, type Repository } from './repository.ts';
 
 const PAGE_COLS = `slug, lang, version, titulo, markdown, restored_from, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
-const DATA_COLS = `kind, version, data, restored_from, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+const DATA_COLS = `kind, lang, version, data, restored_from, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
 
 /** Whether the latest loaded data set is the fictional demo (the pages then say so in the header). */
 async function isDemo(db: Queryable): Promise<boolean> {
@@ -51,33 +51,33 @@ async function savePage(db: Queryable, slug: PageSlug, lang: PageLang, titulo: s
   return rows[0];
 }
 
-/** A data list at `version` (null = current), or null. */
-async function dataVersion(db: Queryable, kind: DataKind, version: number | null = null): Promise<DataVersionT | null> {
+/** A data list in `lang` at `version` (null = current), or null. */
+async function dataVersion(db: Queryable, kind: DataKind, lang: PageLang, version: number | null = null): Promise<DataVersionT | null> {
   const { rows } = await db.query<DataVersionT>(
-    `SELECT ${DATA_COLS} FROM portal.data_versions WHERE kind = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
-    [kind, version],
+    `SELECT ${DATA_COLS} FROM portal.data_versions WHERE kind = $1 AND lang = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
+    [kind, lang, version],
   );
   return rows[0] ?? null;
 }
 
-/** Every version of a data list, newest first, without the data. */
-async function dataHistory(db: Queryable, kind: DataKind): Promise<Array<Omit<DataVersionT, 'data' | 'kind'>>> {
-  const { rows } = await db.query<Omit<DataVersionT, 'data' | 'kind'>>(
+/** Every version of a data list in `lang`, newest first, without the data. */
+async function dataHistory(db: Queryable, kind: DataKind, lang: PageLang): Promise<Array<Omit<DataVersionT, 'data' | 'kind' | 'lang'>>> {
+  const { rows } = await db.query<Omit<DataVersionT, 'data' | 'kind' | 'lang'>>(
     `SELECT version, restored_from, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-     FROM portal.data_versions WHERE kind = $1 ORDER BY version DESC`,
-    [kind],
+     FROM portal.data_versions WHERE kind = $1 AND lang = $2 ORDER BY version DESC`,
+    [kind, lang],
   );
   return rows;
 }
 
-/** Saves a data list (already validated against its schema) as its next version (inside app.writeTx). */
-async function saveData(db: Queryable, kind: DataKind, data: unknown, restoredFrom: number | null, actor: string): Promise<DataVersionT> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('portal.data:' || $1))`, [kind]);
+/** Saves a data list in `lang` (already validated against its schema) as its next version (inside app.writeTx). */
+async function saveData(db: Queryable, kind: DataKind, lang: PageLang, data: unknown, restoredFrom: number | null, actor: string): Promise<DataVersionT> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('portal.data:' || $1 || ':' || $2))`, [kind, lang]);
   const { rows } = await db.query<DataVersionT>(
-    `INSERT INTO portal.data_versions (kind, version, data, restored_from, actor)
-     SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, $4 FROM portal.data_versions WHERE kind = $1
+    `INSERT INTO portal.data_versions (kind, lang, version, data, restored_from, actor)
+     SELECT $1, $2, coalesce(max(version), 0) + 1, $3::jsonb, $4, $5 FROM portal.data_versions WHERE kind = $1 AND lang = $2
      RETURNING ${DATA_COLS}`,
-    [kind, JSON.stringify(data), restoredFrom, actor],
+    [kind, lang, JSON.stringify(data), restoredFrom, actor],
   );
   return rows[0];
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Problem } from '@sigmun/domain/problem';
 import {
-  DATA_KINDS, DATA_SCHEMAS, DataHistory, DataParams, DataVersion, DataVersionParams, PageHistory, PageParams, PageSaveBody,
+  DATA_KINDS, DATA_SCHEMAS, DataHistory, DataLangQuery, DataParams, DataVersion, DataVersionParams, PageHistory, PageParams, PageSaveBody,
   PageVersion, PreviewAnswer, PreviewBody, VersionParams,
 } from '@sigmun/domain/portal';
 import { actorOf } from '../../plugins/write-tx.ts';
@@ -60,33 +60,36 @@ const editor: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => ({ html: renderMarkdown(req.body.markdown) }));
 
   app.get('/api/portal/datos/:kind', {
-    schema: { tags: TAGS, summary: 'Lista actual (consejo, organigrama o normativa)', params: DataParams, response: { 200: DataVersion, 404: Problem } },
+    schema: { tags: TAGS, summary: 'Lista actual (consejo, organigrama o normativa)', params: DataParams, querystring: DataLangQuery, response: { 200: DataVersion, 404: Problem } },
   }, async (req) => {
-    const v = await app.portalRepository.dataVersion(req.params.kind);
-    if (!v) throw new HttpError(404, `No hay datos de «${req.params.kind}».`, 'kind');
+    const v = await app.portalRepository.dataVersion(req.params.kind, req.query.lang ?? 'es');
+    if (!v) throw new HttpError(404, `No hay datos de «${req.params.kind}» en ${req.query.lang ?? 'es'}.`, 'kind');
     return v;
   });
 
   app.get('/api/portal/datos/:kind/versiones', {
     config: EDITORS,
-    schema: { tags: TAGS, summary: 'Versiones de una lista (la más reciente primero)', params: DataParams, response: { 200: DataHistory } },
-  }, async (req) => ({ kind: req.params.kind, versions: await app.portalRepository.dataHistory(req.params.kind) }));
+    schema: { tags: TAGS, summary: 'Versiones de una lista (la más reciente primero)', params: DataParams, querystring: DataLangQuery, response: { 200: DataHistory } },
+  }, async (req) => {
+    const lang = req.query.lang ?? 'es';
+    return { kind: req.params.kind, lang, versions: await app.portalRepository.dataHistory(req.params.kind, lang) };
+  });
 
   for (const kind of DATA_KINDS) {
     app.put(`/api/portal/datos/${kind}`, {
       config: EDITORS,
-      schema: { tags: TAGS, summary: `Guarda la lista «${kind}» como una versión nueva`, body: DATA_SCHEMAS[kind], response: { 200: DataVersion } },
-    }, async (req) => app.writeTx(req, (client) => app.portalRepository.on(client).saveData(kind, req.body, null, actorOf(req.user))));
+      schema: { tags: TAGS, summary: `Guarda la lista «${kind}» como una versión nueva`, querystring: DataLangQuery, body: DATA_SCHEMAS[kind], response: { 200: DataVersion } },
+    }, async (req) => app.writeTx(req, (client) => app.portalRepository.on(client).saveData(kind, req.query.lang ?? 'es', req.body, null, actorOf(req.user))));
   }
 
   app.post('/api/portal/datos/:kind/versiones/:version/restaurar', {
     config: EDITORS,
-    schema: { tags: TAGS, summary: 'Restaura una versión anterior de una lista (crea una versión nueva igual a ella)', params: DataVersionParams, response: { 200: DataVersion, 404: Problem } },
+    schema: { tags: TAGS, summary: 'Restaura una versión anterior de una lista (crea una versión nueva igual a ella)', params: DataVersionParams, querystring: DataLangQuery, response: { 200: DataVersion, 404: Problem } },
   }, async (req) => app.writeTx(req, async (client) => {
     const repo = app.portalRepository.on(client);
-    const old = await repo.dataVersion(req.params.kind, req.params.version);
+    const old = await repo.dataVersion(req.params.kind, req.query.lang ?? 'es', req.params.version);
     if (!old) throw new HttpError(404, `La lista «${req.params.kind}» no tiene la versión ${req.params.version}.`, 'version');
-    return repo.saveData(old.kind, old.data, old.version, actorOf(req.user));
+    return repo.saveData(old.kind, old.lang, old.data, old.version, actorOf(req.user));
   }));
 };
 export default editor;

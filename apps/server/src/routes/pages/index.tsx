@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import sharp from 'sharp';
 import {
-  HtmlPage, LangQuery, LibraryQuery, MAP_PATH, SECTIONS, type DataOf, type PageLang, type PageSlug, type Section,
+  HtmlPage, LangQuery, LibraryQuery, MAP_PATH, SECTIONS, type DataKind, type DataOf, type PageLang, type PageSlug, type Section,
 } from '@sigmun/domain/portal';
 import { SITE_COLORS } from '@sigmun/styles';
 import { pageContext, renderPage, sendPage, SITE_CSS, SITE_CSS_PATH, type PageContext } from '../../pages/layout.tsx';
@@ -21,6 +21,11 @@ const PREVIEW_NAMES = ['inicio', 'mapa', 'estadisticas', ...SECTIONS] as const;
 /** A page's current text in `lang`, falling back to the Spanish one. */
 async function pageText(app: Parameters<FastifyPluginAsyncTypebox>[0], slug: PageSlug, lang: PageLang) {
   return (await app.portalRepository.pageVersion(slug, lang)) ?? (lang === 'es' ? null : await app.portalRepository.pageVersion(slug, 'es'));
+}
+
+/** A data list in `lang`, falling back to the Spanish one (an install may keep its lists in Spanish only). */
+async function dataList(app: Parameters<FastifyPluginAsyncTypebox>[0], kind: DataKind, lang: PageLang) {
+  return (await app.portalRepository.dataVersion(kind, lang)) ?? (lang === 'es' ? null : await app.portalRepository.dataVersion(kind, 'es'));
 }
 
 /** The link-preview image of a page: its title on the site colours, 1200×630 PNG, drawn once per name. */
@@ -69,7 +74,7 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
 
   const sectionData = async (ctx: PageContext, section: Section, query: Record<string, unknown>): Promise<SectionData> => {
     const data: SectionData = { page: await pageText(app, section, ctx.lang) };
-    const list = async <K extends keyof DataOf>(k: K) => (await app.portalRepository.dataVersion(k))?.data as DataOf[K] | undefined;
+    const list = async <K extends keyof DataOf>(k: K) => (await dataList(app, k, ctx.lang))?.data as DataOf[K] | undefined;
     if (section === 'consejo') data.consejo = await list('consejo');
     if (section === 'estructura') data.organigrama = await list('organigrama');
     if (section === 'marco-normativo') data.normativa = await list('normativa');
@@ -110,8 +115,8 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
   // own documents (any same-site or https URL) from the editor.
   app.get('/portal/actas/:file', { schema: { hide: true } }, async (req, reply) => {
     const file = (req.params as { file: string }).file;
-    const consejo = (await app.portalRepository.dataVersion('consejo'))?.data as DataOf['consejo'] | undefined;
-    const normativa = (await app.portalRepository.dataVersion('normativa'))?.data as DataOf['normativa'] | undefined;
+    const consejo = (await app.portalRepository.dataVersion('consejo', 'es'))?.data as DataOf['consejo'] | undefined;
+    const normativa = (await app.portalRepository.dataVersion('normativa', 'es'))?.data as DataOf['normativa'] | undefined;
     const url = `/portal/actas/${file}`;
     const title = consejo?.sesiones.find((s) => s.acta_url === url)?.titulo ?? normativa?.instrumentos.find((n) => n.url === url)?.nombre;
     if (!title || !(await app.portalRepository.isDemo())) return reply.callNotFound();
