@@ -42,6 +42,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     // Provision (or reuse) the bench city and stop: generating scale 10 takes minutes, worth doing ahead of a run.
     prepare: { type: 'boolean', default: false },
+    // Generate the city again even if one of this scale, seed and generator exists (new migrations are applied to it).
+    regenerate: { type: 'boolean', default: false },
     // Rewrite RESULTS.md from results.json and the current findings.md, without measuring anything.
     'report-only': { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   mkdirSync(tmpDir, { recursive: true });
 
-  const db = await prepareBenchDatabase({ given: values['db-url'], database: values.database!, scale: opts.scale, seed: opts.seed, log: say });
+  const db = await prepareBenchDatabase({ given: values['db-url'], database: values.database!, scale: opts.scale, seed: opts.seed, regenerate: values.regenerate, log: say });
   say(`Ciudad de prueba: ${db.manzanas} manzanas, ${db.agebs} AGEBs (${db.origin})`);
   if (values.prepare) return;
   const coldConnections = 8;
