@@ -122,6 +122,8 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
         <meta name="twitter:title" content={fullTitle} />
         <meta name="twitter:description" content={meta.description} />
         <meta name="twitter:image" content={image} />
+        {/* No icon file yet: an empty one keeps browsers from asking for /favicon.ico (a 404 on every visit). */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={SITE_CSS_PATH} />
         {meta.headScripts?.map((src) => <script key={src} src={src} />)}
       </head>
@@ -133,8 +135,10 @@ export function Layout({ ctx, meta, children }: { ctx: PageContext; meta: PageMe
               {t('site.name')}
               <small>{t('site.longName')}</small>
             </a>
-            <a className="lang" href={langHref(other, ctx.path)} hrefLang={PAGE_LOCALES[other]} lang={PAGE_LOCALES[other]} aria-label={t('site.langLabel')}>
-              {t('site.langSwitch')}
+            {/* Named by its visible text (WCAG 2.5.3: a speech user says what they see), in its own language; the
+                page-language hint is the title. */}
+            <a className="lang" href={langHref(other, ctx.path)} hrefLang={PAGE_LOCALES[other]} title={t('site.langLabel')}>
+              <span lang={PAGE_LOCALES[other]}>{t('site.langSwitch')}</span>
             </a>
           </div>
           <nav className="site-nav" aria-label={t('site.menu')}>

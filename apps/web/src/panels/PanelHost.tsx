@@ -92,7 +92,9 @@ export function PanelHost() {
     scroller.current?.querySelector('.tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [panel, scroller]);
   return (
-    <>
+    // One column on wide screens (the tab bar, then the panel under it, whatever height the bar wraps to); on phones
+    // the wrapper has no box and the bar and sheet sit at the bottom of the map.
+    <div className="side">
       <nav className={more ? 'tabs more' : 'tabs'} aria-label={t('app.menu')}>
         <div className="tabs-scroll" ref={scroller}>
           {tabs.map((p) => (
@@ -126,6 +128,6 @@ export function PanelHost() {
           </div>
         </section>
       )}
-    </>
+    </div>
   );
 }
