@@ -120,6 +120,8 @@ export interface BrowserSuite {
   readonly server: TestServer;
   /** Opens the map page (MAP_PATH) at `#hash` in a new watched context and waits until the map has settled. */
   open(hash?: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
+  /** A new watched context on about:blank (for a walk that starts on another page of the server). */
+  page(opts?: BrowserContextOptions): Promise<WatchedPage>;
   /** GETs (or sends `init`) to the server's API and parses the JSON; throws on a non-2xx status. */
   api<T>(path: string, init?: RequestInit): Promise<T>;
 }
@@ -153,6 +155,11 @@ export function useBrowserSuite(label: string, defaultOpts: BrowserContextOption
       pages.push(w);
       await w.page.goto(`${server!.url}${MAP_PATH}${hash ? `#${hash}` : ''}`);
       await settle(w.page);
+      return w;
+    },
+    async page(opts = defaultOpts) {
+      const w = await watchedPage(browser!, opts);
+      pages.push(w);
       return w;
     },
     async api<T>(path: string, init?: RequestInit) {
