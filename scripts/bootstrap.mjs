@@ -116,8 +116,31 @@ function debianPackagesIfNeeded(cmd) {
   if (missing.length) aptInstall(missing);
 }
 
+/** Exact version of the bench's PMTiles peer, kept in its own folder: never a dependency of the product or the tests. */
+const TILESERVER = { name: 'tileserver-gl-light', version: '5.6.0', dir: join(root, 'bench', 'tmp', 'tileserver') };
+
+/**
+ * tileserver-gl-light, the PMTiles peer of the full bench (issue 16), installed into bench/tmp/tileserver. Its
+ * sqlite3 dependency has no prebuilt binary this machine can download, so npm builds it with node-gyp against
+ * Node's headers (7–20 minutes on two cores, once). Not for --quick (npm test) or runs without the pmtiles suite.
+ */
+function tileserverIfNeeded(cmd, argv) {
+  if (cmd !== 'bench' || argv.includes('--quick') || argv.includes('--report-only') || argv.includes('--prepare')) return;
+  const i = argv.indexOf('--only');
+  const only = i >= 0 ? argv[i + 1] ?? '' : argv.find((a) => a.startsWith('--only='))?.slice(7);
+  if (only !== undefined && !only.split(',').includes('pmtiles')) return;
+  if (existsSync(join(TILESERVER.dir, 'node_modules', TILESERVER.name, 'package.json'))) return;
+  say(`Instalando ${TILESERVER.name}@${TILESERVER.version} en bench/tmp/tileserver (compila sqlite3 con node-gyp: varios minutos)…`);
+  execFileSync('mkdir', ['-p', TILESERVER.dir]);
+  writeFileSync(join(TILESERVER.dir, 'package.json'), JSON.stringify({ name: 'bench-tileserver', private: true }) + '\n');
+  const r = spawnSync('npm', ['install', `${TILESERVER.name}@${TILESERVER.version}`, '--no-audit', '--no-fund', '--no-save'], { cwd: TILESERVER.dir, stdio: 'inherit' });
+  // Without it the bench still runs: its row says n/d with the reason.
+  if (r.status !== 0) console.error(`${TILESERVER.name} no se pudo instalar (código ${r.status}); la fila PMTiles ÷ tileserver-gl-light quedará n/d.`);
+}
+
 npmInstallIfNeeded();
 debianPackagesIfNeeded(command);
+tileserverIfNeeded(command, args);
 
 const scripts = { start: 'scripts/start.ts', test: 'scripts/test.ts', bench: 'bench/run.ts' };
 const script = scripts[command];
