@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { sampleMap as sample, settle, useBrowserSuite } from '../support/browser.ts';
+import type { Page, Request, Route } from 'playwright-core';
+import { pngStats, sampleMap as sample, settle, useBrowserSuite } from '../support/browser.ts';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -144,4 +144,143 @@ describe('web client', () => {
     await page.getByTestId('tab-cerca').click();
     expect(await page.getByTestId('panel').getAttribute('aria-label')).toBe('Cerca de mí');
   });
+});
+
+/** Counts the page's place searches and waits until every one sent has answered or failed. */
+function watchSearches(page: Page) {
+  const pending = new Set<Request>();
+  let sent = 0;
+  const isSearch = (r: Request) => new URL(r.url()).pathname === '/api/search';
+  page.on('request', (r) => {
+    if (isSearch(r)) (pending.add(r), sent++);
+  });
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+  return {
+    get sent() {
+      return sent;
+    },
+    /** Resolves when no search is on its way and the page has painted what the last answer did. */
+    async quiet() {
+      await expect.poll(() => pending.size, { timeout: 30_000 }).toBe(0);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    },
+  };
+}
+
+/** What a person sees in a box of the page: the share of pure white pixels and whether its points show the map. */
+async function seen(page: Page, box: { x: number; y: number; width: number; height: number }) {
+  const png = await page.screenshot({ clip: box });
+  const { white } = await pngStats(page, png);
+  const onMap = await page.evaluate((b) => {
+    const pts = [0.2, 0.5, 0.8].flatMap((fx) => [0.2, 0.5, 0.8].map((fy) => [b.x + b.width * fx, b.y + b.height * fy]));
+    return pts.every(([x, y]) => !!document.elementFromPoint(x, y)?.closest('.map'));
+  }, box);
+  return { white, onMap };
+}
+
+describe('search as a person uses it', () => {
+  // One page for the block (opening and settling a map page is the slow part on a shared machine); each test starts
+  // from an empty box.
+  let shared: Promise<{ page: Page; searches: ReturnType<typeof watchSearches> }> | undefined;
+  async function searchPage() {
+    shared ??= open().then(({ page }) => ({ page, searches: watchSearches(page) }));
+    const s = await shared;
+    await s.page.getByTestId('search-input').fill('');
+    await s.searches.quiet();
+    return s;
+  }
+  /** The colonia with the most people, and a long-enough start of its name that is not the whole of it. */
+  async function colonia() {
+    const { rows } = await suite.server.db.pool.query<{ nombre: string }>(
+      `SELECT nombre FROM carto.colonias WHERE length(nombre) >= 8 ORDER BY pob DESC NULLS LAST, cve_col LIMIT 1`,
+    );
+    return { name: rows[0].nombre, start: rows[0].nombre.slice(0, rows[0].nombre.length - 2) };
+  }
+  const optionNamed = (page: Page, name: string) =>
+    page.getByTestId('search-results').getByRole('option').filter({ has: page.locator('.hit-label').getByText(name, { exact: true }) });
+
+  it('after choosing a result the list closes and does not come back over the map', async () => {
+    const { name, start } = await colonia();
+    const { page, searches } = await searchPage();
+    await page.getByTestId('search-input').fill(start);
+    const option = optionNamed(page, name);
+    await option.waitFor();
+    const list = (await page.getByTestId('search-results').boundingBox())!;
+    const asked = searches.sent;
+    await option.click();
+    await settle(page);
+    await searches.quiet();
+    expect(await page.getByTestId('search-input').inputValue()).toBe(name);
+    expect(await page.getByTestId('search-results').isVisible()).toBe(false);
+    // The name it wrote into the box is not searched again (that answer reopened the list ~2 s later).
+    expect(searches.sent).toBe(asked);
+    // Where the list was, and down to the bottom of the window, the person sees the map, not a white card.
+    const below = { x: list.x, y: list.y, width: list.width, height: 800 - list.y - 1 };
+    const after = await seen(page, below);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-search-chosen.png') });
+    expect(after.onMap).toBe(true);
+    expect(after.white).toBeLessThan(0.5);
+  }, 180_000);
+
+  it('a result chosen while a newer search is still on its way keeps the list closed when it answers', async () => {
+    const { name, start } = await colonia();
+    const { page, searches } = await searchPage();
+    let hold = false;
+    let held: (r: Route) => void = () => {};
+    const caught = new Promise<Route>((resolve) => (held = resolve));
+    await page.route('**/api/search?*', (route) => (hold ? held(route) : route.continue()));
+    await page.getByTestId('search-input').fill(start);
+    const option = optionNamed(page, name);
+    await option.waitFor();
+    // The person types on; that search is slow to answer, and meanwhile they click the result already listed.
+    hold = true;
+    await page.getByTestId('search-input').fill(name);
+    const route = await caught;
+    await option.click();
+    await route.continue().catch(() => {});
+    await page.unroute('**/api/search?*');
+    await searches.quiet();
+    await settle(page);
+    expect(await page.getByTestId('search-results').isVisible()).toBe(false);
+    const box = (await page.getByTestId('search-input').boundingBox())!;
+    expect((await seen(page, { x: box.x, y: box.y + box.height + 4, width: box.width, height: 300 })).onMap).toBe(true);
+  }, 180_000);
+
+  it('no results say so in one line with the map right under it; a single letter shows no list at all', async () => {
+    const { page, searches } = await searchPage();
+    const input = page.getByTestId('search-input');
+    await input.fill('zzqxwv');
+    await page.getByTestId('search-results').getByText('Sin resultados').waitFor();
+    const list = (await page.getByTestId('search-results').boundingBox())!;
+    expect(list.height).toBeLessThan(60);
+    const under = await seen(page, { x: list.x, y: list.y + list.height + 2, width: list.width, height: 300 });
+    expect(under.onMap).toBe(true);
+    expect(under.white).toBeLessThan(0.5);
+    await input.fill('z');
+    await searches.quiet();
+    // No empty card (nor its shadow) hangs under the box.
+    expect(await page.getByTestId('search-results').count()).toBe(0);
+    const box = (await input.boundingBox())!;
+    expect((await seen(page, { x: box.x, y: box.y + box.height + 2, width: box.width, height: 40 })).onMap).toBe(true);
+  }, 180_000);
+
+  it('a postal code lists the colonias that have it', async () => {
+    const { rows } = await suite.server.db.pool.query<{ cp: string; names: string[] }>(
+      `SELECT cp, array_agg(nombre ORDER BY nombre) AS names FROM carto.colonias WHERE cp ~ '^[0-9]{5}$'
+       GROUP BY cp HAVING count(*) BETWEEN 2 AND 10 ORDER BY count(*) DESC, cp LIMIT 1`,
+    );
+    const { cp, names } = rows[0];
+    const { page } = await searchPage();
+    await page.getByTestId('search-input').fill(cp);
+    await optionNamed(page, names[0]).waitFor();
+    const options = page.getByTestId('search-results').getByRole('option');
+    const shown = await options.evaluateAll((els) => els.map((e) => ({
+      label: e.querySelector('.hit-label')?.textContent ?? '',
+      detail: e.querySelector('.hit-type')?.textContent ?? '',
+    })));
+    const ofCp = shown.filter((o) => o.detail.includes(`CP ${cp}`));
+    expect(ofCp.map((o) => o.label).sort()).toEqual([...names].sort());
+    expect(shown.slice(0, names.length)).toEqual(ofCp);
+  }, 180_000);
 });

@@ -31,6 +31,33 @@ describe('search', () => {
     expect(new Set(res.hits.map((h: { id: string }) => h.id)).size).toBe(res.hits.length);
   });
 
+  it('finds the colonias of a postal code, and of its first digits while it is typed', async () => {
+    const { rows } = await t.db.pool.query<{ cp: string; ids: string[] }>(
+      `SELECT cp, array_agg(cve_col ORDER BY cve_col) AS ids FROM carto.colonias WHERE cp ~ '^[0-9]{5}$'
+       GROUP BY cp HAVING count(*) BETWEEN 2 AND 10 ORDER BY count(*) DESC, cp LIMIT 1`,
+    );
+    expect(rows).toHaveLength(1);
+    const { cp, ids } = rows[0];
+    const res = await t.app.inject(`/api/search?q=${cp}`);
+    expect(res.statusCode).toBe(200);
+    const hits = res.json().hits as Array<{ type: string; id: string; context: string }>;
+    // Every colonia of the code comes first, each saying its code.
+    const first = hits.slice(0, ids.length);
+    expect(first.map((h) => h.type)).toEqual(ids.map(() => 'colonia'));
+    expect(first.map((h) => h.id).sort()).toEqual(ids);
+    for (const h of first) expect(h.context).toContain(`CP ${cp}`);
+    const partial = (await t.app.inject(`/api/search?q=${cp.slice(0, 4)}&types=colonia&limit=50`)).json().hits as Array<{ id: string; context: string }>;
+    expect(partial.map((h) => h.id)).toEqual(expect.arrayContaining(ids));
+    for (const h of partial) expect(h.context).toContain(`CP ${cp.slice(0, 4)}`);
+    // A code no colonia has finds no colonia.
+    const { rows: free } = await t.db.pool.query<{ cp: string }>(
+      `SELECT lpad(n::text, 5, '0') AS cp FROM generate_series(10000, 99999) n
+       WHERE lpad(n::text, 5, '0') NOT IN (SELECT cp FROM carto.colonias WHERE cp IS NOT NULL) LIMIT 1`,
+    );
+    const none = (await t.app.inject(`/api/search?q=${free[0].cp}&types=colonia`)).json().hits;
+    expect(none).toEqual([]);
+  });
+
   it('rejects unknown types naming the parameter', async () => {
     const res = await t.app.inject('/api/search?q=centro&types=rios');
     expect(res.statusCode).toBe(400);

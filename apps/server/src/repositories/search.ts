@@ -1,5 +1,6 @@
 // Place search: one statement, one branch per kind of place, each using its trigram index on
 // meta.f_unaccent(lower(name)) (migration 0200). Ranked by exact prefix, then word similarity, then kind.
+// Colonias also answer to their postal code (carto.colonias.cp: SEPOMEX's d_cp / INE's cp, five digits).
 import fp from 'fastify-plugin';
 import type { Pool } from '@sigmun/db';
 import { repository, type Repository } from './repository.ts';
@@ -16,10 +17,11 @@ const N = (col: string) => `meta.f_unaccent(lower(${col}))`;
 const BRANCHES: Record<SearchType, string> = {
   colonia: `
     SELECT 'colonia' AS type, c.cve_col AS id, c.nombre AS name,
-           concat_ws(', ', initcap(c.tipo), l.nombre) AS context, c.geom, c.sim, c.prefix, 1 AS prio
-    FROM (SELECT c.*, ${SIM('c.nombre_norm')} AS sim, ${PREFIX('c.nombre_norm')} AS prefix
-          FROM carto.colonias c CROSS JOIN q WHERE ${MATCH('c.nombre_norm')}
-          ORDER BY prefix DESC, sim DESC LIMIT $2) c
+           concat_ws(', ', initcap(c.tipo), l.nombre, 'CP ' || c.cp) AS context, c.geom, c.sim, c.prefix, 1 AS prio
+    FROM (SELECT c.*, greatest(${SIM('c.nombre_norm')}, CASE WHEN c.cp = q.t THEN 1 WHEN c.cp LIKE q.cpstart THEN 0.9 ELSE 0 END) AS sim,
+                 ${PREFIX('c.nombre_norm')} OR coalesce(c.cp LIKE q.cpstart, false) AS prefix
+          FROM carto.colonias c CROSS JOIN q WHERE ${MATCH('c.nombre_norm')} OR c.cp LIKE q.cpstart
+          ORDER BY prefix DESC, sim DESC, c.nombre LIMIT $2) c
     LEFT JOIN carto.localidades l ON l.cvegeo = c.cvegeo_loc`,
   localidad: `
     SELECT 'localidad', l.cvegeo, l.nombre, CASE l.ambito WHEN 'urbano' THEN 'Localidad urbana' ELSE 'Localidad rural' END,
@@ -55,7 +57,9 @@ function searchSql(types: readonly SearchType[]): string {
   WITH q AS (
     SELECT t, replace(replace(replace(t, '\\', '\\\\'), '%', '\\%'), '_', '\\_') AS esc
     FROM (SELECT ${N('$1::text')} AS t) s),
-  q2 AS (SELECT t, esc || '%' AS start, '% ' || esc || '%' AS wordstart, '%' || esc || '%' AS pre FROM q)
+  q2 AS (SELECT t, esc || '%' AS start, '% ' || esc || '%' AS wordstart, '%' || esc || '%' AS pre,
+         -- Three to five digits are (the start of) a postal code: the colonias that carry it.
+         CASE WHEN t ~ '^[0-9]{3,5}$' THEN t || '%' END AS cpstart FROM q)
   SELECT h.type, h.id, h.name, nullif(h.context, '') AS context, h.sim::float8 AS sim, h.prefix,
          ST_X(c) AS lon, ST_Y(c) AS lat, ST_XMin(b) AS minx, ST_YMin(b) AS miny, ST_XMax(b) AS maxx, ST_YMax(b) AS maxy
   FROM (${types.map((t) => `(${BRANCHES[t].replaceAll('CROSS JOIN q', 'CROSS JOIN q2 AS q').replaceAll(', q WHERE', ', q2 AS q WHERE')})`).join('\nUNION ALL\n')})

@@ -10,7 +10,10 @@ import { useT } from '../i18n/index.ts';
 export function Search() {
   const t = useT();
   const listId = useId();
+  // What the box shows, and what the person typed: only typing searches. A chosen hit writes its name into the box
+  // without searching it again (that search answered ~2 s later and reopened the list over the map).
   const [q, setQ] = useState('');
+  const [typed, setTyped] = useState({ q: '', n: 0 });
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
@@ -19,16 +22,19 @@ export function Search() {
   const panel = useApp((s) => s.panel);
   const setNear = useApp((s) => s.setNear);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inflight = useRef<AbortController | null>(null);
 
   useEffect(() => {
     if (timer.current) clearTimeout(timer.current);
-    const query = q.trim();
+    const query = typed.q.trim();
     if (query.length < 2) {
       setHits([]);
       setSearched(false);
+      setOpen(false);
       return;
     }
     const ctrl = new AbortController();
+    inflight.current = ctrl;
     timer.current = setTimeout(() => {
       search(query, ctrl.signal).then(
         (h) => {
@@ -37,11 +43,13 @@ export function Search() {
           setOpen(true);
           setSearched(true);
         },
-        () => setSearched(true),
+        () => {
+          if (!ctrl.signal.aborted) setSearched(true);
+        },
       );
     }, 180);
     return () => ctrl.abort();
-  }, [q]);
+  }, [typed]);
 
   const choose = (h: SearchHit) => {
     requestFly({ center: h.center, bbox: h.bbox, zoom: 16 });
@@ -53,6 +61,9 @@ export function Search() {
     }
     // In Cerca de mí, a searched place becomes the origin.
     if (panel === 'cerca') setNear({ lon: h.center[0], lat: h.center[1], source: 'search' });
+    // A search still on its way (typed before the choice) must not reopen the list when it answers.
+    if (timer.current) clearTimeout(timer.current);
+    inflight.current?.abort();
     setQ(h.label);
     setOpen(false);
   };
@@ -84,13 +95,18 @@ export function Search() {
         aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
         placeholder={t('search.placeholder')}
         value={q}
-        onChange={(e) => setQ(e.target.value)}
+        onChange={(e) => {
+          const v = e.target.value;
+          setQ(v);
+          setTyped((t) => ({ q: v, n: t.n + 1 }));
+        }}
         onKeyDown={onKey}
         onFocus={() => hits.length && setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         data-testid="search-input"
       />
-      {open && (
+      {/* Only with something to show: an empty list still drew its white card and shadow under the box. */}
+      {open && (hits.length > 0 || searched) && (
         <ul id={listId} role="listbox" className="search-results" data-testid="search-results">
           {hits.map((h, i) => (
             <li
