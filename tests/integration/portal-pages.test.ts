@@ -196,6 +196,41 @@ describe('editing', () => {
     expect((await t.app.inject('/api/portal/datos/normativa')).json().data.instrumentos.length).toBeGreaterThan(0);
   });
 
+  it('editor pages: sign-in for anonymous, a refusal for dependencia, the editor and the section link for planeacion', async () => {
+    const page = async (path: string, token: string | null) => {
+      const res = await fetch(base + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      return unescape(await res.text())!;
+    };
+    const anon = await page('/editar/quienes-somos/es', null);
+    expect(anon).toContain('<form id="editor-signin"');
+    expect(anon).not.toContain('<textarea');
+    expect(anon).toContain('<meta name="robots" content="noindex"/>');
+    const refused = await page('/editar/quienes-somos/es', dep);
+    expect(refused).toContain(pageTranslate('es', 'edit.notAllowed', { email: 'obras@implan.example' }));
+    expect(refused).not.toContain('<textarea');
+    const current = (await t.app.inject('/api/portal/paginas/quienes-somos/es')).json();
+    const edit = await page('/editar/quienes-somos/es', planner);
+    expect(edit).toContain(`>${current.markdown}</textarea>`);
+    expect(edit).toContain(pageTranslate('es', 'edit.current', { version: current.version, fecha: '' }).split(',')[0]);
+    const js = /<script src="(\/portal\/editor\.[0-9a-f]+\.js)"/.exec(edit)![1];
+    expect((await fetch(base + js)).headers.get('content-type')).toContain('javascript');
+    const data = await page('/editar/datos/consejo/en?lang=en', planner);
+    const consejoEn = (await t.app.inject('/api/portal/datos/consejo?lang=en')).json().data;
+    for (const m of consejoEn.miembros) expect(data).toContain(`value="${m.cargo}"`);
+    expect(data).toContain(pageTranslate('en', 'edit.dataTitle', { lista: pageTranslate('en', 'edit.list.consejo'), idioma: pageTranslate('en', 'edit.lang.en') }));
+    // The section page shows the edit link to editors only, and is then not for shared caches.
+    const link = `href="/editar/consejo/es"`;
+    expect(await (await fetch(`${base}/consejo`)).text()).not.toContain(link);
+    expect(await (await fetch(`${base}/consejo`, { headers: { authorization: `Bearer ${dep}` } })).text()).not.toContain(link);
+    const mine = await fetch(`${base}/consejo`, { headers: { authorization: `Bearer ${planner}` } });
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    const html = await mine.text();
+    expect(html).toContain(link);
+    expect(html).toContain('href="/editar/datos/consejo/es"');
+  });
+
   it('saves a data list as a version, validated, and the page shows it', async () => {
     const bad = await t.app.inject({ method: 'PUT', url: '/api/portal/datos/normativa', payload: { instrumentos: [{ nombre: 'X', tipo: 'ley', ambito: 'municipal', fecha: '2024-01-01', url: 'javascript:alert(1)' }] }, headers: { authorization: `Bearer ${planner}` } });
     expect(bad.statusCode).toBe(400);

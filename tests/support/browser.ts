@@ -122,6 +122,8 @@ export interface BrowserSuite {
   open(hash?: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
   /** A new watched context on about:blank (for a walk that starts on another page of the server). */
   page(opts?: BrowserContextOptions): Promise<WatchedPage>;
+  /** Opens any page of the server (`/quienes-somos`, `/editar`…) in a new watched context, without waiting for a map. */
+  visit(path: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
   /** GETs (or sends `init`) to the server's API and parses the JSON; throws on a non-2xx status. */
   api<T>(path: string, init?: RequestInit): Promise<T>;
 }
@@ -160,6 +162,12 @@ export function useBrowserSuite(label: string, defaultOpts: BrowserContextOption
     async page(opts = defaultOpts) {
       const w = await watchedPage(browser!, opts);
       pages.push(w);
+      return w;
+    },
+    async visit(path: string, opts = defaultOpts) {
+      const w = await watchedPage(browser!, opts);
+      pages.push(w);
+      await w.page.goto(`${server!.url}${path}`);
       return w;
     },
     async api<T>(path: string, init?: RequestInit) {

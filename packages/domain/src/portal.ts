@@ -20,6 +20,9 @@ export type Section = (typeof SECTIONS)[number];
 export const PAGE_SLUGS = ['inicio', ...SECTIONS] as const;
 export type PageSlug = (typeof PAGE_SLUGS)[number];
 
+/** Who edits the site's texts and lists (admin always may): the editing API and the editor pages both ask for this. */
+export const EDITOR_ROLES = ['planeacion'] as const;
+
 /** Languages of the site: es (es-MX, default) and en. */
 export const PAGE_LANGS = ['es', 'en'] as const;
 export type PageLang = (typeof PAGE_LANGS)[number];
@@ -111,6 +114,8 @@ export const DataHistory = Type.Object({ kind: StringEnum(DATA_KINDS), lang: Str
 /** Which language's list a data route reads or writes (`?lang=en`; Spanish without it). */
 export const DataLangQuery = Type.Object({ lang: Type.Optional(StringEnum(PAGE_LANGS, { description: 'Idioma de la lista (es por omisión)' })) });
 export const DataParams = Type.Object({ kind: StringEnum(DATA_KINDS) });
+/** Address of a list's editor page: the list and the language of its content. */
+export const DataEditParams = Type.Object({ kind: StringEnum(DATA_KINDS), lang: StringEnum(PAGE_LANGS) });
 export const DataVersionParams = Type.Object({ kind: StringEnum(DATA_KINDS), version: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
 
 /** Query of the document library page (a GET form: empty fields mean "any"). */

@@ -65,6 +65,12 @@ button.secondary{background:#fff;color:var(--brand);border:1px solid var(--brand
 .notice{border-left:4px solid var(--accent);background:var(--panel);padding:8px 12px}
 .site-footer{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 .site-footer div{max-width:1100px;margin:0 auto;padding:16px}
+/* The site editor (/editar): form fields stacked, the preview beside the text on wide screens. */
+.editor-form label{margin-top:10px}.editor-form table input,.editor-form table select{min-width:9em}
+.editor-split{display:grid;grid-template-columns:1fr;gap:12px}
+.edit-links{font-size:.95rem}.editor-bar button{min-height:32px;padding:2px 10px}
+#editor-status.error{color:${c.accent};font-weight:600}
+@media (min-width:1000px){.editor-split{grid-template-columns:1fr 1fr}}
 @media (min-width:720px){
 .cards{grid-template-columns:repeat(2,1fr)}
 form.filters{grid-template-columns:repeat(3,1fr);align-items:end}

@@ -22,7 +22,8 @@ import { createHash } from 'node:crypto';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MAP_PATH, SECTIONS, type PageLang } from '@sigmun/domain/portal';
+import { EDITOR_ROLES, MAP_PATH, SECTIONS, type PageLang } from '@sigmun/domain/portal';
+import { mayAct } from '@sigmun/domain/roles';
 import { siteCss } from '@sigmun/styles';
 import { PAGE_LOCALES, pageTranslate, type PageT } from './i18n/index.ts';
 
@@ -50,6 +51,11 @@ export interface PageContext {
   href: (path: string, query?: Record<string, string | number | null | undefined>) => string;
   /** Whether the loaded data set is the fictional demo (the header then says so). */
   demo: boolean;
+  /**
+   * Whether the caller may edit the site (planeacion or admin). Known only on routes with `config.identify` (or
+   * roles); elsewhere false, and the page is the same for everyone.
+   */
+  editor: boolean;
 }
 
 /** Link-sharing and header facts of one page. */
@@ -88,6 +94,7 @@ export async function pageContext(app: FastifyInstance, req: FastifyRequest): Pr
     path,
     href: (p, q) => langHref(lang, p, q),
     demo: await app.portalRepository.isDemo(),
+    editor: !!req.user && mayAct(req.user.roles, EDITOR_ROLES),
   };
 }
 
@@ -171,7 +178,11 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: ReactNode): s
   return `<!doctype html>${renderToStaticMarkup(<Layout ctx={ctx} meta={meta}>{body}</Layout>)}`;
 }
 
-/** Sends a rendered page: HTML, revalidated on every visit (content is editable), kept apart per language. */
-export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'Accept-Encoding').send(html);
+/**
+ * Sends a rendered page: HTML, revalidated on every visit (content is editable), kept apart per language. A page
+ * drawn for a signed-in caller (`personal`: an editor's link, the editor itself) is never stored by a shared cache.
+ */
+export function sendPage(reply: FastifyReply, html: string, status = 200, personal = false): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', personal ? 'private, no-store' : 'no-cache')
+    .header('vary', 'Accept-Encoding').send(html);
 }

@@ -7,6 +7,7 @@ import type { Process, ZoneResult } from '@sigmun/domain/participation';
 import type { LibraryDocument } from '../repositories/portal.ts';
 import type { PageContext } from './layout.tsx';
 import { renderMarkdown } from './markdown.ts';
+import { EditLinks } from './editor.tsx';
 
 /** Everything a section may show; each section reads its own part. */
 export interface SectionData {
@@ -229,6 +230,7 @@ export function SectionPage({ ctx, section, data }: { ctx: PageContext; section:
   return (
     <>
       <h1>{data.page?.titulo ?? ctx.t(`nav.${section}`)}</h1>
+      <EditLinks ctx={ctx} slug={section} />
       <Prose page={data.page} />
       {section === 'consejo' && data.consejo && <Consejo ctx={ctx} d={data.consejo} />}
       {section === 'estructura' && data.organigrama && <Organigrama ctx={ctx} d={data.organigrama} />}

@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route (admin always may); absent = public. Enforced by the one onRequest hook below. */
     roles?: readonly Role[];
+    /** A public route that still wants `request.user` resolved (a page that shows editors an extra link). */
+    identify?: boolean;
   }
   interface FastifyRequest {
     /** The caller, resolved from the sigmun_sid cookie or `Authorization: Bearer`; null when anonymous. */
@@ -42,7 +44,8 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 // Only the API needs to know the caller: tiles, styles and the web client's files stay free of a session lookup.
-const needsCaller = (request: FastifyRequest) => request.url.startsWith('/api/') || request.routeOptions.config?.roles !== undefined;
+const needsCaller = (request: FastifyRequest) =>
+  request.url.startsWith('/api/') || request.routeOptions.config?.roles !== undefined || request.routeOptions.config?.identify === true;
 
 /**
  * Identity in one place: resolves `request.user` (Bearer token first, then the session cookie), refuses

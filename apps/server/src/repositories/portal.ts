@@ -82,6 +82,19 @@ async function saveData(db: Queryable, kind: DataKind, lang: PageLang, data: unk
   return rows[0];
 }
 
+/** The current version of every page text and data list, for the editor's index (by slug or kind, then language). */
+async function contentIndex(db: Queryable): Promise<{
+  pages: Array<{ slug: PageSlug; lang: PageLang; version: number; titulo: string; created_at: string }>;
+  data: Array<{ kind: DataKind; lang: PageLang; version: number; created_at: string }>;
+}> {
+  const ts = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`;
+  const [pages, data] = await Promise.all([
+    db.query(`SELECT DISTINCT ON (slug, lang) slug, lang, version, titulo, ${ts} FROM portal.page_versions ORDER BY slug, lang, version DESC`),
+    db.query(`SELECT DISTINCT ON (kind, lang) kind, lang, version, ${ts} FROM portal.data_versions ORDER BY kind, lang, version DESC`),
+  ]);
+  return { pages: pages.rows, data: data.rows };
+}
+
 /** Filters of the document library page. */
 export interface LibraryFilters {
   q: string | null;
@@ -134,7 +147,7 @@ async function libraryFacets(db: Queryable): Promise<{ tipos: string[]; anios: n
   return rows[0];
 }
 
-const queries = { isDemo, pageVersion, pageHistory, savePage, dataVersion, dataHistory, saveData, documentLibrary, libraryFacets };
+const queries = { isDemo, pageVersion, pageHistory, savePage, dataVersion, dataHistory, saveData, contentIndex, documentLibrary, libraryFacets };
 
 declare module 'fastify' {
   interface FastifyInstance {

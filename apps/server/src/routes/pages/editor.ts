@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Problem } from '@sigmun/domain/problem';
 import {
-  DATA_KINDS, DATA_SCHEMAS, DataHistory, DataLangQuery, DataParams, DataVersion, DataVersionParams, PageHistory, PageParams, PageSaveBody,
+  DATA_KINDS, DATA_SCHEMAS, EDITOR_ROLES, DataHistory, DataLangQuery, DataParams, DataVersion, DataVersionParams, PageHistory, PageParams, PageSaveBody,
   PageVersion, PreviewAnswer, PreviewBody, VersionParams,
 } from '@sigmun/domain/portal';
 import { actorOf } from '../../plugins/write-tx.ts';
 import { HttpError } from '../../errors.ts';
 import { renderMarkdown } from '../../pages/markdown.ts';
 
-const EDITORS = { roles: ['planeacion'] as const };
+const EDITORS = { roles: EDITOR_ROLES };
 const TAGS = ['sitio'];
 
 /**

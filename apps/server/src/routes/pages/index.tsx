@@ -10,6 +10,7 @@ import { HomePage } from '../../pages/home.tsx';
 import { SectionPage, type SectionData } from '../../pages/section.tsx';
 import { placeholderPdf } from '../../lib/placeholder-pdf.ts';
 import editor from './editor.ts';
+import editorPages from './editor-pages.tsx';
 
 // Old links to the map were `/#…` (the map lived at the root): a map hash on the home page is forwarded to the map.
 // A file, not an inline script: the Content-Security-Policy allows scripts from 'self' only.
@@ -42,6 +43,7 @@ function previewSvg(title: string, subtitle: string): string {
 /** The IMPLAN's site: home page at `/`, one server-rendered page per section, sharing images, sitemap and robots. */
 const pages: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(editor);
+  await app.register(editorPages);
 
   app.get(SITE_CSS_PATH, { schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=31536000, immutable').send(SITE_CSS));
@@ -103,11 +105,12 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   for (const section of SECTIONS) {
-    app.get(`/${section}`, { schema: { hide: true, querystring: section === 'documentos' ? LibraryQuery : LangQuery, response: { 200: HtmlPage } } }, async (req, reply) => {
+    // identify: an editor signed in sees a link to this page's editor (the page is then not for shared caches).
+    app.get(`/${section}`, { config: { identify: true }, schema: { hide: true, querystring: section === 'documentos' ? LibraryQuery : LangQuery, response: { 200: HtmlPage } } }, async (req, reply) => {
       const ctx = await pageContext(app, req);
       const data = await sectionData(ctx, section, req.query as Record<string, unknown>);
       return sendPage(reply, renderPage(ctx, { title: data.page?.titulo ?? ctx.t(`nav.${section}`), description: ctx.t(`desc.${section}`), nav: section, image: section },
-        <SectionPage ctx={ctx} section={section} data={data} />));
+        <SectionPage ctx={ctx} section={section} data={data} />), 200, ctx.editor);
     });
   }
 
