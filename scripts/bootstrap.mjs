@@ -56,7 +56,7 @@ function missingDebianPackages(cmd) {
   // Chromium renders the PDF fichas and atlases on the server (npm start) and runs the browser suites (npm test);
   // pdfunite (poppler-utils) joins an atlas's pages into one PDF.
   if (!existsSync('/usr/bin/chromium')) out.push('chromium', 'fonts-dejavu-core');
-  if (cmd === 'start' && !has('pdfunite')) out.push('poppler-utils');
+  if ((cmd === 'start' || cmd === 'atlas') && !has('pdfunite')) out.push('poppler-utils');
   if (cmd === 'test' || cmd === 'bench') {
     // Tools the suites read our outputs with, so that no result is judged by our own code: PDF text and pages,
     // QR decoding, image metadata, and a spreadsheet writer other than ours (Debian's python3, not whatever python3 is first on PATH).
@@ -142,7 +142,7 @@ npmInstallIfNeeded();
 debianPackagesIfNeeded(command);
 tileserverIfNeeded(command, args);
 
-const scripts = { start: 'scripts/start.ts', test: 'scripts/test.ts', bench: 'bench/run.ts' };
+const scripts = { start: 'scripts/start.ts', test: 'scripts/test.ts', bench: 'bench/run.ts', atlas: 'scripts/atlas.ts' };
 const script = scripts[command];
 if (!script) {
   console.error(`Uso: node scripts/bootstrap.mjs ${Object.keys(scripts).join('|')}`);

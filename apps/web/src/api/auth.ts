@@ -7,7 +7,7 @@ import { ApiError, getJson, qs } from './http.ts';
 export type { AuditPage, Me, ProjectHistory };
 
 /** Sends JSON with a method and the CSRF token; throws ApiError with the server's problem detail. */
-async function sendJson<T>(method: string, path: string, body: unknown, csrf: string | null): Promise<T> {
+export async function sendJson<T>(method: string, path: string, body: unknown, csrf: string | null): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

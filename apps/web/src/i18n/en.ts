@@ -239,6 +239,10 @@ export const en: Messages = {
   'tablero.atlasProgress': 'Building atlas: {done} of {total}',
   'tablero.atlasReady': 'Atlas ready: download PDF',
   'tablero.atlasError': 'The atlas could not be built: {error}',
+  // atlas (issue 14): the Tablero's atlas control
+  'atlas.kind': 'Kind of unit',
+  'atlas.progressLabel': 'Atlas progress',
+  'atlas.cached': 'already built for this data',
   'tablero.dataDate': 'Data as of {date}',
   'ficha.title.colonia': 'Neighbourhood fact sheet',
   'ficha.title.ageb': 'AGEB fact sheet',

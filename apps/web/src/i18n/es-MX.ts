@@ -237,6 +237,10 @@ export const esMX = {
   'tablero.atlasProgress': 'Generando atlas: {done} de {total}',
   'tablero.atlasReady': 'Atlas listo: descargar PDF',
   'tablero.atlasError': 'El atlas no se pudo generar: {error}',
+  // atlas (issue 14): the Tablero's atlas control
+  'atlas.kind': 'Tipo de unidad',
+  'atlas.progressLabel': 'Avance del atlas',
+  'atlas.cached': 'ya generado para estos datos',
   'tablero.dataDate': 'Datos al {date}',
   'ficha.title.colonia': 'Ficha de colonia',
   'ficha.title.ageb': 'Ficha de AGEB',

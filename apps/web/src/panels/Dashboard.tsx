@@ -8,6 +8,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 import { fetchSummary, fichaUrl } from '../api/dashboard.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { BarChart } from './BarChart.tsx';
+import { AtlasControl } from './AtlasControl.tsx';
 
 const STATUS_COLORS: Record<string, string> = Object.fromEntries(
   (findLayer('proyectos')?.properties.find((p) => p.name === 'estatus')?.values ?? []).map((v) => [String(v.value), v.color ?? '#fd8d3c']),
@@ -168,6 +169,7 @@ export default function Dashboard() {
           })}
         </tbody>
       </table>
+      <AtlasControl />
     </div>
   );
 }
