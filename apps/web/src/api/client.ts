@@ -176,6 +176,7 @@ export async function fetchProject(id: number | string, signal?: AbortSignal): P
       ? { id: prop.id, folio: prop.folio, title: prop.titulo, process: prop.proceso.nombre, status: prop.estatus, votes: prop.votos }
       : null,
     center: p.centroid,
+    colonia: p.cve_col ? { clave: p.cve_col, nombre: p.colonia } : null,
   };
 }
 

@@ -92,6 +92,8 @@ export interface ProjectCard {
   documents: Array<{ title: string; url: string; date: string | null }>;
   proposal: { id: number; folio: string; title: string; process: string | null; status: string | null; votes: number | null } | null;
   center: [number, number] | null;
+  /** The colonia the project lies in (its territory in the tablero), when it has one. */
+  colonia: { clave: string; nombre: string | null } | null;
 }
 
 export interface ProjectFilters {

@@ -40,6 +40,12 @@ export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onCh
   const locale = useLocale();
   const lang = useApp((s) => s.lang);
   const openPanel = useApp((s) => s.openPanel);
+  const setTerritory = useApp((s) => s.setTerritory);
+  // The project's tablero is its colonia's (the territory the project is counted in), not the whole municipio.
+  const openTablero = () => {
+    setTerritory(card.colonia ? { tipo: 'colonia', clave: card.colonia.clave } : null);
+    openPanel('tablero');
+  };
   const money = (v: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN', maximumFractionDigits: 0 }).format(v);
   const date = (d: string | null) => (d ? new Date(`${d.slice(0, 10)}T12:00:00`).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' }) : '—');
   const spentPct = card.budgetApproved > 0 ? (card.budgetSpent / card.budgetApproved) * 100 : 0;
@@ -51,7 +57,7 @@ export function ProjectCard({ card, onChanged, version = 0 }: { card: Card; onCh
       {card.description && <p className="small">{card.description}</p>}
       <p className="dash-actions">
         <a className="button" href={fichaUrl('proyecto', card.clave, lang)} target="_blank" rel="noopener" data-testid="project-ficha">{t('tablero.ficha')}</a>
-        <button type="button" onClick={() => openPanel('tablero')}>{t('tablero.openDashboard')}</button>
+        <button type="button" onClick={openTablero} data-testid="project-tablero" title={card.colonia?.nombre ?? undefined}>{t('tablero.openDashboard')}</button>
       </p>
 
       <div className="meter">

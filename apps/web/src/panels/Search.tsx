@@ -5,6 +5,7 @@ import { search } from '../api/client.ts';
 import type { SearchHit } from '../api/types.ts';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
+import { hitHasLinks, SearchHitLinks } from './SearchHitLinks.tsx';
 
 /** Search box (combobox): type, move with ↑/↓, Enter flies to the hit; Escape closes. */
 export function Search() {
@@ -18,6 +19,8 @@ export function Search() {
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
   const [searched, setSearched] = useState(false);
+  // The hit last chosen, whose ficha and tablero are offered under the box until the query changes.
+  const [chosen, setChosen] = useState<SearchHit | null>(null);
   const requestFly = useApp((s) => s.requestFly);
   const panel = useApp((s) => s.panel);
   const setNear = useApp((s) => s.setNear);
@@ -66,6 +69,7 @@ export function Search() {
     inflight.current?.abort();
     setQ(h.label);
     setOpen(false);
+    setChosen(hitHasLinks(h) ? h : null);
   };
 
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
@@ -99,6 +103,7 @@ export function Search() {
           const v = e.target.value;
           setQ(v);
           setTyped((t) => ({ q: v, n: t.n + 1 }));
+          setChosen(null);
         }}
         onKeyDown={onKey}
         onFocus={() => hits.length && setOpen(true)}
@@ -127,6 +132,7 @@ export function Search() {
           {searched && hits.length === 0 && <li className="muted" role="option" aria-selected={false}>{t('search.none')}</li>}
         </ul>
       )}
+      {chosen && !open && <SearchHitLinks key={`${chosen.type}:${chosen.id}`} hit={chosen} onClose={() => setChosen(null)} />}
     </div>
   );
 }
