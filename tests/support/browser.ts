@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../apps/server/src/app.ts';
-import { loadConfig } from '../../apps/server/src/config.ts';
+import { loadConfig, type ServerConfig } from '../../apps/server/src/config.ts';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { MAP_PATH } from '@sigmun/domain/portal';
 import { cloneTestDatabase, type TestDatabase } from './test-database.ts';
@@ -37,12 +37,11 @@ export interface TestServer {
 }
 
 /** The real server (buildApp + listen on a free port) on its own copy of the demo database and basemap archive. */
-export async function startTestServer(label: string): Promise<TestServer> {
+export async function startTestServer(label: string, config: Partial<ServerConfig> = {}): Promise<TestServer> {
   const db = await cloneTestDatabase(label);
   const tilesDir = mkdtempSync(join(tmpdir(), 'sigmun-e2e-tiles-'));
   await ensureBasemapArchive(db.url, { outDir: tilesDir, log: () => {} });
-  const config = loadConfig(process.env, { databaseUrl: db.url, tilesDir, host: '127.0.0.1', port: 0 });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(loadConfig(process.env, { ...config, databaseUrl: db.url, tilesDir, host: '127.0.0.1', port: 0 }), { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {
@@ -132,12 +131,12 @@ export interface BrowserSuite {
  * Registers beforeAll/afterAll for a browser suite: the real server on a copy of the demo database and one Chromium.
  * After the suite, both close and every page it opened must have requested no other host and logged no error.
  */
-export function useBrowserSuite(label: string, defaultOpts: BrowserContextOptions): BrowserSuite {
+export function useBrowserSuite(label: string, defaultOpts: BrowserContextOptions, config: Partial<ServerConfig> = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const pages: WatchedPage[] = [];
   beforeAll(async () => {
-    server = await startTestServer(label);
+    server = await startTestServer(label, config);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -29,19 +29,30 @@ export function AtlasControl() {
   }, [allowed]);
 
   const running = job?.estado === 'en_cola' || job?.estado === 'generando';
+  // While the job runs, ask again POLL_MS after each answer (also when nothing changed: a ficha can take seconds).
   useEffect(() => {
     if (!job || !running) return;
     const ctrl = new AbortController();
-    const timer = setTimeout(() => {
-      fetchAtlasJob(job.id, ctrl.signal).then(setJob, (e: Error) => {
-        if (e.name !== 'AbortError') setError(e.message);
-      });
-    }, POLL_MS);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      timer = setTimeout(() => {
+        fetchAtlasJob(job.id, ctrl.signal).then(
+          (j) => {
+            setJob(j);
+            if (j.estado === 'en_cola' || j.estado === 'generando') poll();
+          },
+          (e: Error) => {
+            if (e.name !== 'AbortError') setError(e.message);
+          },
+        );
+      }, POLL_MS);
+    };
+    poll();
     return () => {
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [job?.id, job?.estado, job?.hechas, running]);
+  }, [job?.id, running]);
 
   if (!allowed) return null;
   const start = () => {
