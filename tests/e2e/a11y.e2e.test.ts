@@ -6,6 +6,7 @@
 // Planeación → the map filtered by one eje → back) with an audit of every page on the way.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { en } from '../../apps/web/src/i18n/en.ts';
 import { PANELS as PANEL_IDS } from '../../apps/web/src/stores/ui-slice.ts';
 import { pageTranslate } from '../../apps/server/src/pages/i18n/index.ts';
 
+const ARTIFACTS = join(process.cwd(), 'tests', 'artifacts');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 800 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
@@ -109,6 +111,7 @@ describe('axe-core audit of every panel', () => {
     expect(found).toEqual({});
     // With the info tab too (something picked), still every tab fits, in Spanish and in English.
     expect(await tabsFit(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'a11y-desktop-tabs.png'), clip: { x: 0, y: 0, width: 700, height: 300 } });
     await page.getByTestId('switch-lang').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await tabsFit(page)).toEqual([]);
@@ -116,9 +119,33 @@ describe('axe-core audit of every panel', () => {
 
   it('phone 390×844: no serious or critical violation in any panel or dialog', async () => {
     const { page } = await suite.open('panel=capas', PHONE);
+    // The bottom bar scrolls sideways: while tabs lie beyond its right edge a "more" chevron says so, and tapping
+    // it brings the last tab fully into view.
+    const last = page.locator('.tabs .tab').last();
+    const lastInView = () => last.evaluate((el) => {
+      const bar = el.closest('.tabs')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return r.left >= bar.left - 0.5 && r.right <= bar.right + 0.5;
+    });
+    if (!(await lastInView())) {
+      const more = page.getByRole('button', { name: esMX['app.moreTabs'] });
+      for (let i = 0; i < 10 && (await more.isVisible()); i++) {
+        const ended = page.locator('.tabs-scroll').evaluate((el) => new Promise((r) => el.addEventListener('scrollend', () => r(null), { once: true })));
+        await more.click();
+        await ended;
+        // The chevron shows exactly while something is left to the right (its state follows the scroll).
+        await page.waitForFunction(() => {
+          const el = document.querySelector('.tabs-scroll')!;
+          return (el.scrollLeft + el.clientWidth >= el.scrollWidth - 2) === !document.querySelector('.tabs-more');
+        });
+      }
+      await expect.poll(lastInView).toBe(true);
+      await expect.poll(() => more.isVisible()).toBe(false);
+    }
     const { tabs, found } = await auditAllPanels(page);
     expect([...tabs].sort()).toEqual([...PANEL_IDS].sort());
     expect(found).toEqual({});
+    await page.screenshot({ path: join(ARTIFACTS, 'a11y-phone.png') });
   }, 300_000);
 });
 
