@@ -1,6 +1,7 @@
 // Seguimiento (follow-up) of the plan's projects: the edit form, progress reports with photos, uploaded documents,
 // and the consistency rules the server enforces and the web form shows next to its fields (one set of rules).
 import { Type, type Static } from '@sinclair/typebox';
+import { INDICATOR_LEVELS } from './indicators.ts';
 import { Problem } from './problem.ts';
 import { PROJECT_STATUSES, ProjectCard, type ProjectStatus } from './projects.ts';
 import { Nullable, StringEnum } from './schema.ts';
@@ -103,7 +104,8 @@ export const ProjectPermissions = Type.Object({
 });
 export type ProjectPermissions = Static<typeof ProjectPermissions>;
 
-export const UploadedDocument = Type.Object({
+/** One document of the plan's library as every listing shows it (plan.documents: a project's or an area's). */
+export const PlanDocument = Type.Object({
   id: Type.Integer(),
   titulo: Type.String(),
   tipo: Type.String(),
@@ -112,6 +114,14 @@ export const UploadedDocument = Type.Object({
   project_id: Nullable(Type.Integer()),
   area_nivel: Nullable(Type.String()),
   area_clave: Nullable(Type.String()),
+});
+export type PlanDocument = Static<typeof PlanDocument>;
+
+/** The territorial levels a document can be filed under (plan.documents.area_nivel's CHECK). */
+export const DocumentAreaLevel = StringEnum(INDICATOR_LEVELS);
+
+export const UploadedDocument = Type.Object({
+  ...PlanDocument.properties,
   bytes: Nullable(Type.Integer()),
   paginas_texto: Type.Boolean({ description: 'Si se extrajo texto del PDF para la búsqueda' }),
 });

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { containedFile } from '../../lib/contained-file.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Nullable } from '@sigmun/domain/schema';
+import { DocumentAreaLevel, PlanDocument } from '@sigmun/domain/seguimiento';
 import { notFound } from '../../errors.ts';
 import { placeholderPdf } from '../../lib/placeholder-pdf.ts';
 
@@ -18,17 +18,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg',
 };
 
-const DocumentItem = Type.Object({
-  id: Type.Integer(),
-  titulo: Type.String(),
-  tipo: Type.String(),
-  url: Type.String(),
-  fecha: Nullable(Type.String()),
-  project_id: Nullable(Type.Integer()),
-  area_nivel: Nullable(Type.String()),
-  area_clave: Nullable(Type.String()),
-});
-
 /** The plan's documents: a listing API and the files themselves at /documentos/{file}. */
 const documents: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/documents', {
@@ -37,12 +26,12 @@ const documents: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Documentos del plan, por proyecto o por área',
       querystring: Type.Object({
         project: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
-        nivel: Type.Optional(Type.Union([Type.Literal('municipio'), Type.Literal('localidad'), Type.Literal('ageb'), Type.Literal('manzana'), Type.Literal('colonia')])),
+        nivel: Type.Optional(DocumentAreaLevel),
         clave: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
         limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
         offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(DocumentItem) }) },
+      response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(PlanDocument) }) },
     },
   }, async (req) => app.documentsRepository.list(req.query));
 

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Problem } from '@sigmun/domain/problem';
 import { Nullable, StringEnum } from '@sigmun/domain/schema';
-import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, UploadedDocument } from '@sigmun/domain/seguimiento';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_TYPES, DocumentAreaLevel, PlanDocument, UploadedDocument } from '@sigmun/domain/seguimiento';
 import { HttpError, notFound } from '../../errors.ts';
 import { parseFields } from '../../lib/form-fields.ts';
 import { assertMayEdit } from './index.ts';
@@ -19,20 +19,13 @@ const DocumentFields = Type.Object({
   tipo: StringEnum(DOCUMENT_TYPES),
   fecha: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   project: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
-  nivel: Type.Optional(StringEnum(['municipio', 'localidad', 'ageb', 'manzana', 'colonia'])),
+  nivel: Type.Optional(DocumentAreaLevel),
   clave: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 }, { additionalProperties: false });
 
 const SearchHit = Type.Object({
-  id: Type.Integer(),
-  titulo: Type.String(),
-  tipo: Type.String(),
-  url: Type.String(),
-  fecha: Nullable(Type.String()),
-  project_id: Nullable(Type.Integer()),
+  ...PlanDocument.properties,
   proyecto: Nullable(Type.String()),
-  area_nivel: Nullable(Type.String()),
-  area_clave: Nullable(Type.String()),
   /** The demo's placeholder documents (no real file: a page saying so is served). */
   ficticio: Type.Boolean(),
   extracto: Type.String({ description: 'Fragmento con los términos encontrados, marcados con «»' }),
