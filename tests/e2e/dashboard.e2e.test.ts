@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sigmun-dashboard-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // The suite's atlases in its own folder; a first ficha (Chromium, the print bundle, a map in software WebGL) has
 // taken over 30 s on the shared two cores, so the render bound is raised for the suite.
-const suite = useBrowserSuite('dashboard_e2e', { viewport: { width: 1280, height: 800 } }, { atlasDir: join(dir, 'atlas'), fichaTimeoutMs: 150_000 });
+const suite = useBrowserSuite('dashboard_e2e', { viewport: { width: 1280, height: 800 } }, { config: { atlasDir: join(dir, 'atlas'), fichaTimeoutMs: 150_000 } });
 
 /** Bytes of a same-origin URL fetched by the page (with its cookies), saved to a scratch file. */
 async function download(page: Page, url: string, name: string): Promise<{ file: string; type: string | null }> {

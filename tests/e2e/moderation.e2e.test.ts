@@ -3,43 +3,18 @@
 // assign to a dependencia and change the status. What the public sees changes with it: the report's status colour
 // on the map, the follow-up pages of each folio (status, note, reason, duplicate), and a proposal's public page with
 // the project it became (status and progress).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { findLayer } from '@sigmun/domain/layers';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { MAP_PATH } from '@sigmun/domain/portal';
 import { bearer, createUser } from '../support/auth.ts';
-import { launchChromium, sampleMap, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { sampleMap, useBrowserSuite } from '../support/browser.ts';
+import { valueRgb } from '../support/colours.ts';
 
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 
-let server: TestServer;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-beforeAll(async () => {
-  server = await startTestServer('moderation-e2e');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);
-  expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
-});
-
+const suite = useBrowserSuite('moderation-e2e', DESKTOP, { ready: 'canvas' });
 /** Opens `path#hash` in a fresh context and waits for the map's canvas. */
-async function open(path: string, hash = ''): Promise<WatchedPage> {
-  const w = await watchedPage(browser, DESKTOP);
-  pages.push(w);
-  await w.page.goto(`${server.url}${path}${hash ? `#${hash}` : ''}`);
-  await w.page.locator('.map canvas').waitFor({ timeout: 60_000 });
-  return w;
-}
-
-/** The catalog's colour of a report status, as RGB. */
-function statusRgb(status: string): [number, number, number] {
-  const hex = findLayer('reportes')!.properties.find((p) => p.name === 'estatus')!.values!.find((v) => v.value === status)!.color!;
-  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-}
+const open = (path: string, hash = '') => suite.open(hash, DESKTOP, path);
 
 /**
  * How many pixels of the map canvas within 24 px of its centre (where the view puts the report) are within a small
@@ -63,19 +38,19 @@ async function pixelsAtCentre(page: Page, rgb: [number, number, number]): Promis
 
 /** POSTs JSON to the server as an anonymous citizen (a fresh device each time) and returns the parsed answer. */
 async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const r = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const r = await fetch(suite.server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   expect(r.status, `${path}: ${await r.clone().text()}`).toBeLessThan(300);
   return (await r.json()) as T;
 }
 
 describe('moderation queue in the page', () => {
   it('a moderator signs in, acts on pending items, and the public pages and map change', async () => {
-    const db = server.db.pool;
+    const db = suite.server.db.pool;
     const { rows: places } = await db.query<{ lon: number; lat: number }>(
       `SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) p FROM carto.manzanas ORDER BY cvegeo OFFSET 80 LIMIT 1) s`);
     const here = places[0];
     const view = `v=17/${here.lat.toFixed(5)}/${here.lon.toFixed(5)}&l=reportes`;
-    const atencion = statusRgb('en_atencion');
+    const atencion = valueRgb('reportes', 'estatus', 'en_atencion');
 
     // Three citizens report at the same place; one proposal waits in the open process.
     const report = (descripcion: string, email?: string) => post<{ folio: string; clave: string }>('/api/participation/reports',
@@ -99,7 +74,7 @@ describe('moderation queue in the page', () => {
 
     // The moderator opens the moderators' address and signs in through the dialog.
     const password = 'Moderacion-en-pagina-2026';
-    const user = await createUser(server.db.url, { email: 'moderadora.cola@example.mx', password, roles: ['moderacion'], nombre: 'Mara Moderadora' });
+    const user = await createUser(suite.server.db.url, { email: 'moderadora.cola@example.mx', password, roles: ['moderacion'], nombre: 'Mara Moderadora' });
     const mod = await open('/moderacion');
     const { page } = mod;
     await page.getByTestId('mod-sign-in').waitFor({ timeout: 60_000 });
@@ -179,8 +154,8 @@ describe('moderation queue in the page', () => {
     // planeacion turns the approved proposal into a project; its public page then shows the project's status and progress.
     const { rows: ids } = await db.query<{ id: number; programa: number }>(
       'SELECT pp.id, (SELECT id FROM plan.programas ORDER BY id LIMIT 1) AS programa FROM partic.proposals pp WHERE pp.folio = $1', [proposal.folio]);
-    await createUser(server.db.url, { email: 'planeacion.cola@example.mx', roles: ['planeacion'] });
-    const token = await bearer(server.db.url, 'planeacion.cola@example.mx');
+    await createUser(suite.server.db.url, { email: 'planeacion.cola@example.mx', roles: ['planeacion'] });
+    const token = await bearer(suite.server.db.url, 'planeacion.cola@example.mx');
     const made = await post<{ project: { id: number } }>(`/api/participation/proposals/${ids[0].id}/proyecto`,
       { programa_id: ids[0].programa, dependencia: 'Servicios Públicos' }, { authorization: `Bearer ${token}` });
     await db.query(`UPDATE plan.projects SET estatus = 'en_proceso', avance = 40 WHERE id = $1`, [made.project.id]);

@@ -1,46 +1,17 @@
 // A citizen on a phone (390×844) reports a problem with a photo and gets a folio; a moderator approves it from the
 // moderation queue; the report then shows on the public map (its status colour in the map's pixels).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { findLayer } from '@sigmun/domain/layers';
-import { MAP_PATH } from '@sigmun/domain/portal';
+import type { Page } from 'playwright-core';
 import { createUser } from '../support/auth.ts';
-import { launchChromium, sampleMap, startTestServer, watchedPage, type TestServer, type WatchedPage } from '../support/browser.ts';
+import { sampleMap, useBrowserSuite } from '../support/browser.ts';
+import { valueRgb } from '../support/colours.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 
-// The shared suite helper waits for the loading bar to go idle, which the page on main does not reach headless at
-// the moment; this suite waits for what it asserts instead (the form, the folio, the queue, the map's pixels).
-let server: TestServer;
-let browser: Browser;
-const pages: WatchedPage[] = [];
-beforeAll(async () => {
-  server = await startTestServer('participation-e2e');
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  expect(pages.flatMap((p) => p.foreignRequests)).toEqual([]);
-  expect(pages.flatMap((p) => p.consoleErrors)).toEqual([]);
-});
-const suite = {
-  get server() { return server; },
-  async open(hash: string, opts: BrowserContextOptions = PHONE, path = MAP_PATH) {
-    const w = await watchedPage(browser, opts);
-    pages.push(w);
-    await w.page.goto(`${server.url}${path}${hash ? `#${hash}` : ''}`);
-    await w.page.locator('.map canvas').waitFor({ timeout: 60_000 });
-    return w;
-  },
-};
-
-/** The catalog's colour of a report status, as RGB. */
-function statusRgb(status: string): [number, number, number] {
-  const hex = findLayer('reportes')!.properties.find((p) => p.name === 'estatus')!.values!.find((v) => v.value === status)!.color!;
-  return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-}
+// Pages are ready once the map's canvas exists: the suite waits for what it asserts (the form, the folio, the
+// queue, the map's pixels) rather than for every tile of the view.
+const suite = useBrowserSuite('participation-e2e', PHONE, { ready: 'canvas' });
 
 /** How many sampled map pixels are within a small distance of `rgb`. */
 async function pixelsNear(page: Page, rgb: [number, number, number]): Promise<number> {
@@ -54,7 +25,7 @@ describe('citizen report → moderation → public map (phone)', () => {
       `SELECT ST_X(p) lon, ST_Y(p) lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) p FROM carto.manzanas ORDER BY cvegeo OFFSET 40 LIMIT 1) s`);
     const here = rows[0];
     const view = `v=17/${here.lat.toFixed(5)}/${here.lon.toFixed(5)}`;
-    const recibido = statusRgb('recibido');
+    const recibido = valueRgb('reportes', 'estatus', 'recibido');
 
     // The public map of the place before: no report drawn in the status colour.
     const before = await suite.open(`${view}&l=reportes`);

@@ -12,33 +12,16 @@ import {
 } from '@sigmun/db';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
-import { freePort, until } from '../support/throwaway-cluster.ts';
-import { lonLatToTile } from '@sigmun/tiles/tile-coords';
+import { addProbeFacility, freePort, PROBE_TILE, until } from '../support/throwaway-cluster.ts';
 
 const base = join(repoRoot(), '.data', `faults-${process.pid}`);
 let cluster: LocalCluster;
 let dbUrl = '';
 let app: FastifyInstance;
 let server = '';
-// A point in Hermosillo and the z15 tile that holds it.
-const LON = -110.9559;
-const LAT = 29.0729;
-const Z = 15;
-const { x: TX, y: TY } = lonLatToTile(LON, LAT, Z);
-const TILE = `/tiles/equipamiento/${Z}/${TX}/${TY}.mvt`;
+const TILE = PROBE_TILE;
 
-async function sql(text: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
-
-const addFacility = (nombre: string) =>
-  sql(`INSERT INTO carto.equipamiento (nombre, tipo, geom) VALUES ($1, 'salud', ST_Transform(ST_SetSRID(ST_MakePoint($2, $3), 4326), 3857))`, [nombre, LON, LAT]);
+const addFacility = (nombre: string) => addProbeFacility(dbUrl, nombre);
 
 beforeAll(async () => {
   rmSync(base, { recursive: true, force: true });

@@ -17,8 +17,7 @@ import {
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createUser } from '../support/auth.ts';
-import { freePort, sqlAt, until } from '../support/throwaway-cluster.ts';
-import { lonLatToTile } from '@sigmun/tiles/tile-coords';
+import { addProbeFacility, freePort, PROBE_TILE, sqlAt, until } from '../support/throwaway-cluster.ts';
 
 const base = join(repoRoot(), '.data', `replica-${process.pid}`);
 const DB = 'sigmun_replica';
@@ -28,15 +27,9 @@ let primaryUrl = '';
 let standbyUrl = '';
 let app: FastifyInstance;
 let server = '';
-// A point in Hermosillo and the z15 tile that holds it.
-const LON = -110.9559;
-const LAT = 29.0729;
-const Z = 15;
-const { x: TX, y: TY } = lonLatToTile(LON, LAT, Z);
-const TILE = `/tiles/equipamiento/${Z}/${TX}/${TY}.mvt`;
+const TILE = PROBE_TILE;
 
-const addFacility = (nombre: string) =>
-  sqlAt(primaryUrl, `INSERT INTO carto.equipamiento (nombre, tipo, geom) VALUES ($1, 'salud', ST_Transform(ST_SetSRID(ST_MakePoint($2, $3), 4326), 3857))`, [nombre, LON, LAT]);
+const addFacility = (nombre: string) => addProbeFacility(primaryUrl, nombre);
 
 /** The facility names the server shows through each read path: the tile, the OGC items and the search. */
 async function served(): Promise<{ tile: string[]; ogc: string[]; search: string[]; statuses: number[] }> {

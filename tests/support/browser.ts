@@ -10,23 +10,14 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig, type ServerConfig } from '../../apps/server/src/config.ts';
 import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { MAP_PATH } from '@sigmun/domain/portal';
+// The flags and the binary the server's PDF renderer uses: the suites run the same Chromium the same way.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../apps/server/src/fichas/renderer.ts';
 import { cloneTestDatabase, type TestDatabase } from './test-database.ts';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  // WebGL in software: MapLibre needs it headless.
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-];
 
 /** Launches the system Chromium headless. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export interface TestServer {
@@ -117,8 +108,11 @@ export async function sampleMap(page: Page, selector = '.map canvas'): Promise<{
 /** A browser suite's handles: the server, pages opened on it, and its JSON API. Valid inside tests. */
 export interface BrowserSuite {
   readonly server: TestServer;
-  /** Opens the map page (MAP_PATH) at `#hash` in a new watched context and waits until the map has settled. */
-  open(hash?: string, opts?: BrowserContextOptions): Promise<WatchedPage>;
+  /**
+   * Opens `path` (the map page, MAP_PATH, by default) at `#hash` in a new watched context and waits as the suite
+   * was told: until the map has settled, or only until its canvas exists.
+   */
+  open(hash?: string, opts?: BrowserContextOptions, path?: string): Promise<WatchedPage>;
   /** A new watched context on about:blank (for a walk that starts on another page of the server). */
   page(opts?: BrowserContextOptions): Promise<WatchedPage>;
   /** Opens any page of the server (`/quienes-somos`, `/editar`…) in a new watched context, without waiting for a map. */
@@ -127,16 +121,27 @@ export interface BrowserSuite {
   api<T>(path: string, init?: RequestInit): Promise<T>;
 }
 
+export interface BrowserSuiteOptions {
+  /**
+   * What `open` waits for: 'settled' (the loading bar idle: every tile drawn) or 'canvas' (the map's canvas
+   * exists), for suites that open pages whose map keeps loading (a follow-up page, the moderation queue) and wait
+   * for what they assert instead.
+   */
+  ready?: 'settled' | 'canvas';
+  /** Server settings of this suite's app (e.g. its own atlas folder). */
+  config?: Partial<ServerConfig>;
+}
+
 /**
  * Registers beforeAll/afterAll for a browser suite: the real server on a copy of the demo database and one Chromium.
  * After the suite, both close and every page it opened must have requested no other host and logged no error.
  */
-export function useBrowserSuite(label: string, defaultOpts: BrowserContextOptions, config: Partial<ServerConfig> = {}): BrowserSuite {
+export function useBrowserSuite(label: string, defaultOpts: BrowserContextOptions, options: BrowserSuiteOptions = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   const pages: WatchedPage[] = [];
   beforeAll(async () => {
-    server = await startTestServer(label, config);
+    server = await startTestServer(label, options.config);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -151,11 +156,12 @@ export function useBrowserSuite(label: string, defaultOpts: BrowserContextOption
     get server() {
       return server!;
     },
-    async open(hash = '', opts = defaultOpts) {
+    async open(hash = '', opts = defaultOpts, path = MAP_PATH) {
       const w = await watchedPage(browser!, opts);
       pages.push(w);
-      await w.page.goto(`${server!.url}${MAP_PATH}${hash ? `#${hash}` : ''}`);
-      await settle(w.page);
+      await w.page.goto(`${server!.url}${path}${hash ? `#${hash}` : ''}`);
+      if (options.ready === 'canvas') await w.page.locator('.map canvas').waitFor({ timeout: 60_000 });
+      else await settle(w.page);
       return w;
     },
     async page(opts = defaultOpts) {

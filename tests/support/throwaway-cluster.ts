@@ -2,6 +2,7 @@
 // test cluster would break the suites running beside them.
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
 
 /** A TCP port free on loopback right now (for a throwaway cluster). */
 export function freePort(): Promise<number> {
@@ -33,4 +34,17 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
     await new Promise((r) => setTimeout(r, 50));
   }
   return Date.now() - start;
+}
+
+// The probe the fault suites edit and read back: a point in Hermosillo, the z15 equipamiento tile that holds it,
+// and a facility inserted there (an edit that must show in that tile).
+const PROBE_LON = -110.9559;
+const PROBE_LAT = 29.0729;
+const { x: PROBE_X, y: PROBE_Y } = lonLatToTile(PROBE_LON, PROBE_LAT, 15);
+/** The z15 equipamiento tile that holds the probe point. */
+export const PROBE_TILE = `/tiles/equipamiento/15/${PROBE_X}/${PROBE_Y}.mvt`;
+
+/** Inserts a health facility named `nombre` at the probe point through `url`. */
+export function addProbeFacility(url: string, nombre: string): Promise<unknown[]> {
+  return sqlAt(url, `INSERT INTO carto.equipamiento (nombre, tipo, geom) VALUES ($1, 'salud', ST_Transform(ST_SetSRID(ST_MakePoint($2, $3), 4326), 3857))`, [nombre, PROBE_LON, PROBE_LAT]);
 }
