@@ -1,5 +1,5 @@
-// The client's panels in headless Chromium against the real server and a copy of the demo database: change and
-// swipe modes of the indicators, participation results, the project card, the tools (measure, area statistics,
+// The client's panels in headless Chromium against the real server and a copy of the demo database: change mode
+// of the indicators, participation results, the project card, the tools (measure, area statistics,
 // PNG and CSV export) and the English switch. Expected values come from the API or an independent computation.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,24 +95,7 @@ describe('indicators: change and swipe', () => {
     expect(hi[2]).toBeGreaterThan(hi[0]);
     await page.screenshot({ path: join(ARTIFACTS, 'panels-change.png') });
   });
-
-  it('the swipe compare shows a second map with the other year beside the chosen one', async () => {
-    const ind = await twoYearIndicator();
-    const [year, other] = [Math.max(...ind.anios), Math.min(...ind.anios)];
-    const page = await open('panel=indicadores');
-    await page.getByTestId('indicator-select').selectOption(ind.code);
-    await page.getByTestId('indicator-year').selectOption(String(year));
-    await page.getByTestId('indicator-compare').selectOption(String(other));
-    await page.locator('[data-testid=compare-map] canvas').waitFor();
-    await settle(page);
-    await page.waitForTimeout(1500);
-    expect(await page.locator('.map-wrap canvas.maplibregl-canvas').count()).toBe(2);
-    expect((await page.locator('.compare-year').textContent())?.trim()).toBe(String(other));
-    expect(await page.getByTestId('class-legend').locator('figcaption').textContent()).toContain(String(year));
-    expect((await sampleMap(page, '[data-testid=compare-map] canvas')).distinct).toBeGreaterThan(8);
-    expect((await sampleMap(page)).distinct).toBeGreaterThan(8);
-    await page.screenshot({ path: join(ARTIFACTS, 'panels-swipe.png') });
-  });
+  // The swipe compare is asserted by its pixels in new-user.e2e.test.ts.
 });
 
 describe('participation', () => {

@@ -37,7 +37,11 @@ export interface LayerProperty {
   /** Worth offering as a filter (OGC API `?prop=` and the client's filter controls). */
   filterable?: boolean;
   /** Closed set of values with their Spanish labels (status, type), in display order. */
-  values?: ReadonlyArray<{ value: string | number; label: string; color?: string }>;
+  values?: ReadonlyArray<{ value: string | number; label: string; labelEn?: string; color?: string }>;
+  /** How people read the value: 'year' is printed without thousands separators, 'internal' (surrogate keys) is never shown. */
+  display?: 'year' | 'internal';
+  /** The value is a clave of another catalog whose name people see instead ('participation-process': partic.processes). */
+  lookup?: 'participation-process';
 }
 
 /** A static restriction of the rows a layer shows, or a per-zoom thinning; values are escaped as literals. */
@@ -181,6 +185,21 @@ const ESTATUS_REPORTE_COLOR: Record<ReportStatus, string> = {
 };
 const ESTATUS_REPORTE = REPORT_STATUSES.map((value) => ({ value, label: REPORT_STATUS_LABELS[value], color: ESTATUS_REPORTE_COLOR[value] }));
 
+/** Settlement types of colonias (INEGI / catastro vocabulary), as people read them. */
+const TIPOS_ASENTAMIENTO = [
+  { value: 'colonia', label: 'Colonia', labelEn: 'Neighbourhood' },
+  { value: 'fraccionamiento', label: 'Fraccionamiento', labelEn: 'Housing development' },
+  { value: 'unidad_habitacional', label: 'Unidad habitacional', labelEn: 'Housing estate' },
+  { value: 'barrio', label: 'Barrio', labelEn: 'Quarter' },
+  { value: 'pueblo', label: 'Pueblo', labelEn: 'Village' },
+] as const;
+
+/** Kinds of participation process (the CHECK of partic.processes.tipo). */
+const TIPOS_PROCESO = [
+  { value: 'presupuesto_participativo', label: 'Presupuesto participativo', labelEn: 'Participatory budget' },
+  { value: 'consulta', label: 'Consulta ciudadana', labelEn: 'Public consultation' },
+] as const;
+
 const CLASES_VIALIDAD = [
   { value: 'carretera', label: 'Carretera', color: '#e8a33d' },
   { value: 'primaria', label: 'Vialidad primaria', color: '#f3c97a' },
@@ -300,7 +319,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     properties: [
       { name: 'cve_col', type: 'string', label: 'Clave de colonia', labelEn: 'Neighbourhood key' },
       { name: 'nombre', type: 'string', label: 'Colonia', labelEn: 'Neighbourhood' },
-      { name: 'tipo', type: 'string', label: 'Tipo de asentamiento', labelEn: 'Settlement type', filterable: true },
+      { name: 'tipo', type: 'string', label: 'Tipo de asentamiento', labelEn: 'Settlement type', filterable: true, values: TIPOS_ASENTAMIENTO },
       { name: 'cp', type: 'string', label: 'Código postal', labelEn: 'Postcode', filterable: true },
       { name: 'pob', type: 'integer', label: 'Población', labelEn: 'Population', unit: 'hab' },
     ],
@@ -320,7 +339,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     geometry: 'line',
     source: { relation: 'carto.vialidades', table: 'carto.vialidades', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['vialidades'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'nombre', type: 'string', label: 'Nombre', labelEn: 'Name' },
       { name: 'tipo', type: 'string', label: 'Tipo', labelEn: 'Type' },
       { name: 'clase', type: 'string', label: 'Jerarquía', labelEn: 'Class', filterable: true, values: CLASES_VIALIDAD },
@@ -347,7 +366,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     geometry: 'point',
     source: { relation: 'carto.equipamiento', table: 'carto.equipamiento', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['equipamiento'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'nombre', type: 'string', label: 'Nombre', labelEn: 'Name' },
       { name: 'tipo', type: 'string', label: 'Tipo', labelEn: 'Type', filterable: true, values: EQUIPAMIENTO_TIPOS },
       { name: 'subtipo', type: 'string', label: 'Subtipo', labelEn: 'Subtype' },
@@ -370,7 +389,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     geometry: 'mixed',
     source: { relation: 'plan.v_proyectos', table: 'plan.projects', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['proyectos'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'clave', type: 'string', label: 'Clave', labelEn: 'Code' },
       { name: 'nombre', type: 'string', label: 'Proyecto', labelEn: 'Project' },
       { name: 'eje_id', type: 'integer', label: 'Eje', labelEn: 'Axis', filterable: true },
@@ -383,7 +402,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
       { name: 'avance', type: 'number', label: 'Avance físico', labelEn: 'Progress', unit: '%' },
       { name: 'presupuesto_aprobado', type: 'number', label: 'Presupuesto aprobado', labelEn: 'Approved budget', unit: 'MXN' },
       { name: 'presupuesto_ejercido', type: 'number', label: 'Presupuesto ejercido', labelEn: 'Spent budget', unit: 'MXN' },
-      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true },
+      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true, display: 'year' },
       { name: 'fecha_inicio', type: 'date', label: 'Fecha de inicio', labelEn: 'Start date' },
       { name: 'fecha_fin', type: 'date', label: 'Fecha de término', labelEn: 'End date' },
       { name: 'cve_col', type: 'string', label: 'Colonia', labelEn: 'Neighbourhood', filterable: true },
@@ -405,15 +424,15 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     geometry: 'mixed',
     source: { relation: 'partic.v_propuestas', table: 'partic.proposals', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['propuestas'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'folio', type: 'string', label: 'Folio', labelEn: 'Reference' },
       { name: 'titulo', type: 'string', label: 'Propuesta', labelEn: 'Proposal' },
       { name: 'categoria', type: 'string', label: 'Categoría', labelEn: 'Category', filterable: true },
       { name: 'estatus', type: 'string', label: 'Estatus', labelEn: 'Status', filterable: true, values: ESTATUS_PROPUESTA },
       { name: 'votos', type: 'integer', label: 'Votos', labelEn: 'Votes' },
-      { name: 'proceso', type: 'string', label: 'Proceso', labelEn: 'Process', filterable: true },
-      { name: 'proceso_tipo', type: 'string', label: 'Tipo de proceso', labelEn: 'Process type', filterable: true },
-      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true },
+      { name: 'proceso', type: 'string', label: 'Proceso', labelEn: 'Process', filterable: true, lookup: 'participation-process' },
+      { name: 'proceso_tipo', type: 'string', label: 'Tipo de proceso', labelEn: 'Process type', filterable: true, values: TIPOS_PROCESO },
+      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true, display: 'year' },
       { name: 'zona', type: 'string', label: 'Zona', labelEn: 'Zone', filterable: true },
       { name: 'project_id', type: 'integer', label: 'Proyecto vinculado', labelEn: 'Linked project' },
       { name: 'apoyos', type: 'integer', label: 'Apoyos', labelEn: 'Supports' },
@@ -437,11 +456,11 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     geometry: 'polygon',
     source: { relation: 'partic.v_zonas', table: 'partic.zones', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['participacion_zonas'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'clave', type: 'string', label: 'Clave de zona', labelEn: 'Zone code' },
       { name: 'nombre', type: 'string', label: 'Zona', labelEn: 'Zone' },
-      { name: 'proceso', type: 'string', label: 'Proceso', labelEn: 'Process', filterable: true },
-      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true },
+      { name: 'proceso', type: 'string', label: 'Proceso', labelEn: 'Process', filterable: true, lookup: 'participation-process' },
+      { name: 'anio', type: 'integer', label: 'Año', labelEn: 'Year', filterable: true, display: 'year' },
       { name: 'lista_nominal', type: 'integer', label: 'Lista nominal', labelEn: 'Registered voters' },
       { name: 'participantes', type: 'integer', label: 'Participantes', labelEn: 'Participants' },
       { name: 'votos_validos', type: 'integer', label: 'Votos válidos', labelEn: 'Valid votes' },
@@ -467,7 +486,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     // A view of approved reports with public columns only: names, emails, phones and IPs live in another table.
     source: { relation: 'partic.v_reportes', table: 'partic.reportes', geometryColumn: 'geom', keyColumn: 'id', keyType: 'integer', srid: 3857, versionKeys: ['reportes'] },
     properties: [
-      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id' },
+      { name: 'id', type: 'integer', label: 'Identificador', labelEn: 'Id', display: 'internal' },
       { name: 'folio', type: 'string', label: 'Folio', labelEn: 'Reference' },
       { name: 'fecha', type: 'date', label: 'Fecha del reporte', labelEn: 'Report date' },
       { name: 'categoria', type: 'string', label: 'Categoría', labelEn: 'Category', filterable: true },

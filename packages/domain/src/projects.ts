@@ -123,7 +123,10 @@ export const EjeTree = Type.Object({
 });
 export type EjeTree = Static<typeof EjeTree>;
 
-export const NearProject = Type.Intersect([ProjectSummary, Type.Object({ distance_m: Type.Number() })]);
+export const NearProject = Type.Intersect([ProjectSummary, Type.Object({
+  distance_m: Type.Number(),
+  walk_min: Type.Optional(Nullable(Type.Number({ description: 'Minutos a pie por las calles (solo con walk_minutes)' }))),
+})]);
 export type NearProject = Static<typeof NearProject>;
 
 export const NearProjects = Type.Object({

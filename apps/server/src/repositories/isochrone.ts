@@ -63,7 +63,45 @@ async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: n
   return rows[0];
 }
 
-const queries = { hasPgRouting, walk: walkIsochrone };
+/**
+ * Walking minutes along the streets from (lon, lat) to each project of `ids` reachable within `minutes`: the
+ * network cost to the reached street node nearest the project, plus the straight walk from the origin to its
+ * street and from that node to the project (the two short legs off the network).
+ */
+async function walkMinutesTo(db: Queryable, lon: number, lat: number, minutes: number, ids: readonly number[]): Promise<Array<{ id: number; minutes: number }>> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<{ id: number; minutes: number }>(
+    `WITH o AS (
+       SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS g, 1 / cos(radians($2)) AS k),
+     start AS (
+       SELECT CASE WHEN ST_Distance(ST_StartPoint(r.geom), o.g) <= ST_Distance(ST_EndPoint(r.geom), o.g) THEN r.source ELSE r.target END AS node,
+              ST_Distance(r.geom, o.g) / o.k AS snap_m
+       FROM carto.red_peatonal r, o
+       ORDER BY r.geom <-> o.g
+       LIMIT 1),
+     box AS (SELECT ST_Expand(o.g, $3::float8 * ${WALK_M_PER_MIN} * o.k * 1.05) AS b FROM o),
+     reached AS (
+       SELECT d.node, d.agg_cost
+       FROM start, box, pgr_drivingDistance(
+         format('SELECT id, source, target, longitud_m / ${WALK_M_PER_MIN}.0 AS cost FROM carto.red_peatonal WHERE geom && %L::geometry', box.b),
+         start.node, $3::float8, directed => false) d),
+     ends AS (
+       SELECT DISTINCT ON (e.node) e.node, e.pt
+       FROM (SELECT r.source AS node, ST_StartPoint(r.geom) AS pt FROM carto.red_peatonal r, box WHERE r.geom && box.b
+             UNION ALL SELECT r.target, ST_EndPoint(r.geom) FROM carto.red_peatonal r, box WHERE r.geom && box.b) e),
+     nodes AS (SELECT reached.agg_cost, ends.pt FROM reached JOIN ends USING (node))
+     SELECT p.id, round((n.cost + (SELECT snap_m FROM start) / ${WALK_M_PER_MIN}.0)::numeric, 1)::float8 AS minutes
+     FROM plan.projects p, o
+     CROSS JOIN LATERAL (
+       SELECT nodes.agg_cost + ST_Distance(nodes.pt, p.geom) / o.k / ${WALK_M_PER_MIN}.0 AS cost
+       FROM nodes ORDER BY nodes.pt <-> p.geom LIMIT 1) n
+     WHERE p.id = ANY($4::int[])`,
+    [lon, lat, minutes, ids],
+  );
+  return rows;
+}
+
+const queries = { hasPgRouting, walk: walkIsochrone, walkMinutesTo };
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -85,12 +85,13 @@ export async function search(q: string, signal?: AbortSignal): Promise<SearchHit
 }
 
 /** A project of a list (or of the proximity search, with its distance) as the panels read it. */
-function listedProject(p: ProjectSummary & { distance_m?: number }): NearProject {
+function listedProject(p: ProjectSummary & { distance_m?: number; walk_min?: number | null }): NearProject {
   return {
     id: p.id,
     name: p.nombre,
     status: p.estatus,
     distanceM: p.distance_m ?? 0,
+    walkMin: p.walk_min ?? null,
     lon: p.centroid[0],
     lat: p.centroid[1],
     eje: p.eje.nombre,
@@ -206,6 +207,12 @@ export async function fetchZoneResults(clave: string, signal?: AbortSignal): Pro
 export async function fetchItems(collection: string, q: { bbox?: [number, number, number, number]; limit?: number; [k: string]: unknown }, signal?: AbortSignal): Promise<FeatureCollection> {
   const { bbox, ...rest } = q;
   return getJson<FeatureCollection>(`/ogcapi/collections/${encodeURIComponent(collection)}/items${qs({ ...(rest as Record<string, string>), bbox: bbox?.join(',') })}`, { signal });
+}
+
+/** How many features a collection holds (OGC `numberMatched`), or null when the server does not say. */
+export async function fetchItemCount(collection: string, signal?: AbortSignal): Promise<number | null> {
+  const fc = await getJson<FeatureCollection & { numberMatched?: number }>(`/ogcapi/collections/${encodeURIComponent(collection)}/items${qs({ limit: 1 })}`, { signal });
+  return typeof fc.numberMatched === 'number' ? fc.numberMatched : fc.features.length === 0 ? 0 : null;
 }
 
 /**

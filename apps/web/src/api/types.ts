@@ -65,6 +65,8 @@ export interface NearProject {
   name: string;
   status: string;
   distanceM: number;
+  /** Minutes on foot along the streets (walking searches only). */
+  walkMin: number | null;
   lon: number;
   lat: number;
   eje: string | null;

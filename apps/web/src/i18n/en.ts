@@ -558,4 +558,9 @@ export const en: Messages = {
   'a11y.layerEmpty.reportes': "No citizen reports have been published yet: they appear here once moderation approves them. You can send one from “Report”.",
   'a11y.walkMinutes': "{n} min walk",
   // --- end a11y ---
+  // --- defects (issue 15 point 5): what a new user met ---
+  'defects.layerEmpty': "No features: this layer is still empty.",
+  'defects.layerEmpty.reportes': "No citizen reports published yet: they appear here once moderation approves them. You can send one from “Report”.",
+  'defects.walkMinutes': "{n} min walk",
+  // --- end defects ---
 };

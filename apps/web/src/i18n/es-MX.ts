@@ -556,6 +556,11 @@ export const esMX = {
   'a11y.layerEmpty.reportes': "Todavía no hay reportes ciudadanos publicados: aparecen aquí cuando moderación los aprueba. Puede enviar uno desde «Reportar».",
   'a11y.walkMinutes': "{n} min a pie",
   // --- end a11y ---
+  // --- defects (issue 15 point 5): what a new user met ---
+  'defects.layerEmpty': "Sin elementos: esta capa todavía está vacía.",
+  'defects.layerEmpty.reportes': "Sin reportes ciudadanos publicados todavía: aparecen aquí cuando moderación los aprueba. Puede enviar uno desde «Reportar».",
+  'defects.walkMinutes': "{n} min a pie",
+  // --- end defects ---
 } as const;
 
 export type MessageKey = keyof typeof esMX;

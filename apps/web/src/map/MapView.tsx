@@ -96,6 +96,12 @@ export default function MapView() {
         setFailed((e as Error).message);
         return;
       }
+      // A permalink's centre is the place the link is about: on a phone it must land above the bottom sheet, not
+      // behind it, so the sheet's height becomes the map's bottom padding (the centre is that of the visible part).
+      if (v) {
+        const pad = panelPadding(el);
+        if (pad.bottom > 16) map.setPadding({ top: 0, right: 0, left: 0, bottom: pad.bottom - 16 });
+      }
       map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       map.addControl(new AttributionControl({ compact: true }), 'bottom-right');

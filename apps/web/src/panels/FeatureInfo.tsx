@@ -7,6 +7,7 @@ import { fetchIndicatorValues, fetchProject } from '../api/client.ts';
 import type { ProjectCard as Card } from '../api/types.ts';
 import { formatNumber } from '../lib/classes.ts';
 import { ProjectCard } from './ProjectCard.tsx';
+import { isShown, valueText } from '../lib/feature-values.ts';
 import { LEVEL_LAYERS } from '../map/style.ts';
 
 const LEVEL_OF: Record<string, string> = Object.fromEntries(Object.entries(LEVEL_LAYERS).map(([lvl, layer]) => [layer, lvl]));
@@ -19,6 +20,7 @@ export default function FeatureInfo() {
   const sel = useApp((s) => s.selection);
   const catalog = useApp((s) => s.catalog);
   const indicators = useApp((s) => s.indicatorCatalog);
+  const processes = useApp((s) => s.processes);
   const [card, setCard] = useState<Card | null>(null);
   // Bumped after an edit or a report, so the card is fetched again.
   const [revision, setRevision] = useState(0);
@@ -58,13 +60,8 @@ export default function FeatureInfo() {
     if (p) return lang === 'en' && p.labelEn ? p.labelEn : p.label;
     return hasMessage(`feature.${k}`) ? t(`feature.${k}`) : k;
   };
-  const display = (k: string, v: unknown) => {
-    const p = layer?.properties.find((x) => x.name === k);
-    const cat = p?.values?.find((x) => String(x.value) === String(v));
-    if (cat) return hasMessage(`status.${cat.value}`) ? t(`status.${cat.value}`) : cat.label;
-    if (typeof v === 'number') return `${formatNumber(v, Number.isInteger(v) ? 0 : 2, locale)}${p?.unit ? ` ${p.unit}` : ''}`;
-    return String(v);
-  };
+  const ctx = { lang, locale, processes, status: (v: string) => (hasMessage(`status.${v}`) ? t(`status.${v}`) : null) };
+  const display = (k: string, v: unknown) => valueText(layer, k, v, ctx);
   const hidden = new Set(['eje_color', 'eje_id', 'programa_id', 'propuesta_ganadora']);
   return (
     <div className="feature-info" data-testid="feature-info">
@@ -75,7 +72,7 @@ export default function FeatureInfo() {
       ) : (
         <dl className="attrs">
           {Object.entries(props)
-            .filter(([k, v]) => v !== null && v !== '' && !hidden.has(k))
+            .filter(([k, v]) => v !== null && v !== '' && !hidden.has(k) && isShown(layer, k))
             .map(([k, v]) => (
               <div key={k}>
                 <dt>{label(k)}</dt>

@@ -3,7 +3,9 @@ import { useT } from '../i18n/index.ts';
 import { LAYER_GROUPS, type LayerGroup } from '@sigmun/domain/layers';
 import { overlayLegend } from '../map/style.ts';
 import { LayerLegend } from './Legend.tsx';
-import { datasetInfo } from '../api/client.ts';
+import { datasetInfo, fetchItemCount } from '../api/client.ts';
+import { useEffect, useState } from 'react';
+import { hasMessage } from '../i18n/index.ts';
 import type { LayerInfo } from '../api/types.ts';
 import { useLocale } from '../i18n/index.ts';
 
@@ -24,6 +26,20 @@ function SourceNote({ layer }: { layer: LayerInfo }) {
       {date && <><br />{t('layers.date', { date })}</>}
     </p>
   );
+}
+
+/** Says so when a turned-on layer has no features at all (an empty layer must not look like a broken map). */
+function EmptyNote({ layer }: { layer: LayerInfo }) {
+  const t = useT();
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    fetchItemCount(layer.id, ctrl.signal).then(setCount, () => setCount(null));
+    return () => ctrl.abort();
+  }, [layer.id, layer.version]);
+  if (count !== 0) return null;
+  const key = `defects.layerEmpty.${layer.id}`;
+  return <p className="note small" role="status" data-testid={`empty-${layer.id}`}>{hasMessage(key) ? t(key) : t('defects.layerEmpty')}</p>;
 }
 
 /** Layers by group: toggle, opacity, order, legend of what is drawn, and the source/date note. */
@@ -77,6 +93,7 @@ export function LayerPanel() {
                           onChange={(e) => setOpacity(l.id, Number(e.target.value) / 100)}
                           aria-label={t('layers.opacity', { layer: title })}
                         />
+                        <EmptyNote layer={l} />
                         <LayerLegend entries={overlayLegend(l)} />
                         {zoom < l.minzoom && <p className="muted small">{t('layers.zoomIn', { zoom: l.minzoom })}</p>}
                         <SourceNote layer={l} />

@@ -64,7 +64,7 @@ export default function NearMe() {
           {status === 'ready' && results.length === 0 && <p className="muted">{t('near.none')}</p>}
           <ol className="near-list" data-testid="near-list">
             {results.map((r) => (
-              <li key={r.id} className={r.id === hovered ? 'hovered' : ''} onMouseEnter={() => hover(r.id)} onMouseLeave={() => hover(null)} data-distance={r.distanceM} data-id={r.id}>
+              <li key={r.id} className={r.id === hovered ? 'hovered' : ''} onMouseEnter={() => hover(r.id)} onMouseLeave={() => hover(null)} data-distance={r.distanceM} data-walk={r.walkMin ?? ''} data-id={r.id}>
                 <button
                   type="button"
                   onFocus={() => hover(r.id)}
@@ -75,7 +75,7 @@ export default function NearMe() {
                   }}
                 >
                   <span className="near-name">{r.name}</span>
-                  <span className="near-meta">{formatDistance(r.distanceM, locale)} · {t(`status.${r.status}`)}</span>
+                  <span className="near-meta">{walking && r.walkMin !== null ? t('defects.walkMinutes', { n: Math.max(1, Math.round(r.walkMin)) }) : formatDistance(r.distanceM, locale)} · {t(`status.${r.status}`)}</span>
                 </button>
               </li>
             ))}

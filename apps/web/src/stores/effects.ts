@@ -1,6 +1,7 @@
 // Store actions that fetch: each watches the part of the state it depends on and loads the data for it, cancelling
 // the previous request when the choice changes. Components never fetch.
 import * as api from '../api/client.ts';
+import { bbox } from '@turf/turf';
 import { ApiError } from '../api/http.ts';
 import type { AppState, AppStore } from './index.ts';
 import { classify, countPerClass } from '@sigmun/domain/classify';
@@ -114,8 +115,10 @@ export function startEffects(store: AppStore): Unsub {
           n.minutes ? api.fetchIsochrone({ lon: n.lon, lat: n.lat, minutes: n.minutes }, signal) : Promise.resolve(null),
         ]);
         store.getState().setNearArea(area);
-        // Nearest first, whatever order the server chose.
-        store.getState().setNearResults([...results].sort((a, b) => a.distanceM - b.distanceM));
+        // The walkable area is what the person asked to see: frame it (clear of the panel).
+        if (area && n.minutes) store.getState().requestFly({ center: [n.lon, n.lat], bbox: bbox(area) as [number, number, number, number] });
+        // Nearest first: on foot by minutes along the streets, else by distance.
+        store.getState().setNearResults([...results].sort((a, b) => (n.minutes ? (a.walkMin ?? Infinity) - (b.walkMin ?? Infinity) : 0) || a.distanceM - b.distanceM));
       } catch (e) {
         if ((e as Error).name !== 'AbortError') {
           store.getState().setNearArea(null);

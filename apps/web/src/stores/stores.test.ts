@@ -87,7 +87,7 @@ describe('selection slice', () => {
     s.getState().setNear({ lon: -102.6, lat: 23.2, radiusM: 2500, source: 'click' });
     s.getState().setNear({ lon: -102.5, lat: 23.3 });
     expect(s.getState().near).toMatchObject({ lon: -102.5, lat: 23.3, radiusM: 2500, minutes: null });
-    s.getState().setNearResults([{ id: 1, name: 'a', status: 'planeado', distanceM: 5, lon: 0, lat: 0, eje: null, ejeColor: null, programa: null, dependency: null }]);
+    s.getState().setNearResults([{ id: 1, name: 'a', status: 'planeado', distanceM: 5, walkMin: null, lon: 0, lat: 0, eje: null, ejeColor: null, programa: null, dependency: null }]);
     s.getState().setNear(null);
     expect(s.getState().nearResults).toEqual([]);
   });

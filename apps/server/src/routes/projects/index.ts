@@ -92,7 +92,10 @@ const projects: FastifyPluginAsyncTypebox = async (app) => {
     if (q.walk_minutes !== undefined && within === null) {
       return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes, items: [] };
     }
-    const items = await app.projectsRepository.near(q.lon, q.lat, q.radius_m ?? null, statuses(q.status, 'status'), q.limit ?? 20, within);
+    const near = await app.projectsRepository.near(q.lon, q.lat, q.radius_m ?? null, statuses(q.status, 'status'), q.limit ?? 20, within);
+    // On foot, people ask "how many minutes", not "how many metres as the crow flies": minutes along the streets.
+    const walked = q.walk_minutes !== undefined ? new Map((await app.isochroneRepository.walkMinutesTo(q.lon, q.lat, q.walk_minutes, near.map((p) => p.id))).map((w) => [w.id, w.minutes])) : null;
+    const items = walked ? near.map((p) => ({ ...p, walk_min: walked.get(p.id) ?? null })).sort((a, b) => (a.walk_min ?? Infinity) - (b.walk_min ?? Infinity)) : near;
     return { origin: [q.lon, q.lat] as [number, number], radius_m: q.radius_m ?? null, walk_minutes: q.walk_minutes ?? null, items };
   });
 

@@ -1,0 +1,229 @@
+// Defects a new user met (issue 15 point 5), each asserted on what a person sees: pixels of the page and its visible
+// text, in headless Chromium against the real server on a copy of the demo database. Expected values come from the
+// API or the database, never from the page's own state.
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { classIndex } from '@sigmun/domain/classify';
+import { choroplethColors } from '@sigmun/styles';
+import { WALK_M_PER_MIN } from '@sigmun/domain/projects';
+import { settle, useBrowserSuite } from '../support/browser.ts';
+import { esMX } from '../../apps/web/src/i18n/es-MX.ts';
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 800 }, acceptDownloads: true };
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const suite = useBrowserSuite('new_user_e2e', DESKTOP);
+
+type Rgb = [number, number, number];
+const rgb = (hex: string): Rgb => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as Rgb;
+const dist = (a: Rgb, b: Rgb) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+/** RGB of the page's screenshot at each page pixel (CSS px at device scale 1). */
+async function screenPixels(page: Page, points: Array<[number, number]>): Promise<Rgb[]> {
+  const png = await page.screenshot();
+  return page.evaluate(
+    async ([b64, pts]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return pts.map(([x, y]) => Array.from(g.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
+    },
+    [png.toString('base64'), points] as const,
+  );
+}
+
+/** Waits until the map in `selector`'s container (main or compare) has loaded every tile and stopped moving. */
+async function mapIdle(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (sel) => {
+      const m = (document.querySelector(sel) as unknown as { maplibreMap?: { loaded(): boolean; areTilesLoaded(): boolean; isMoving(): boolean } })?.maplibreMap;
+      return !!m && m.loaded() && m.areTilesLoaded() && !m.isMoving();
+    },
+    selector,
+    { timeout: 60_000 },
+  );
+  // Two frames: the last tiles are drawn on the frame after they load.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+describe('swipe compare', () => {
+  it('the two sides of the swipe show the two years’ classes, and the slider stays clear of the side panel', async () => {
+    const { indicators } = await suite.api<{ indicators: Array<{ code: string; niveles: string[]; anios: number[]; mayor_es_mejor: boolean | null }> }>('/api/indicators');
+    const ind = indicators.find((i) => i.niveles.includes('ageb') && i.anios.includes(2010) && i.anios.includes(2020))!;
+    expect(ind).toBeTruthy();
+    const { page } = await suite.open('panel=indicadores', DESKTOP);
+    await page.getByTestId('indicator-select').selectOption(ind.code);
+    await page.getByTestId('indicator-year').selectOption('2020');
+    await page.getByTestId('class-legend').waitFor();
+    await page.getByTestId('indicator-compare').selectOption('2010');
+    await page.getByTestId('swipe').waitFor();
+    await settle(page);
+    await mapIdle(page, '[data-testid=map]');
+    await mapIdle(page, '[data-testid=compare-map]');
+
+    // Visible text: each side is named by its year.
+    expect((await page.getByTestId('swipe-main-year').innerText()).trim()).toBe('2020');
+    expect((await page.getByTestId('swipe-compare-year').innerText()).trim()).toBe('2010');
+    // The slider and the compare map start where the side panel ends; the compare map has a real height.
+    const panel = (await page.getByTestId('panel').boundingBox())!;
+    const slider = (await page.getByTestId('swipe').boundingBox())!;
+    expect(slider.x).toBeGreaterThanOrEqual(panel.x + panel.width - 1);
+    const compare = (await page.getByTestId('compare-map').boundingBox())!;
+    expect(compare.height).toBeGreaterThan(300);
+
+    // Both sides in the 2020 classes (the page's default classification), coloured by packages/styles.
+    const { breaks } = await suite.api<{ breaks: number[] }>(`/api/indicators/${ind.code}/breaks?level=ageb&year=2020&method=quantile&classes=5`);
+    const colors = choroplethColors('value', breaks, ind.mayor_es_mejor);
+    const values = async (year: number) =>
+      new Map((await suite.api<{ values: Array<{ clave: string; valor: number | null }> }>(`/api/indicators/${ind.code}?level=ageb&year=${year}`)).values.map((v) => [v.clave, v.valor]));
+    const [v2020, v2010] = [await values(2020), await values(2010)];
+    const { rows } = await suite.server.db.pool.query<{ cvegeo: string; lon: number; lat: number }>(
+      `SELECT cvegeo, ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT cvegeo, ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM carto.agebs) s`,
+    );
+    const mapBox = (await page.getByTestId('map').boundingBox())!;
+    const projected = await page.evaluate(
+      (pts) => {
+        const m = (document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } }).maplibreMap;
+        return pts.map((p) => m.project(p));
+      },
+      rows.map((r) => [r.lon, r.lat] as [number, number]),
+    );
+    const cut = slider.x + slider.width / 2;
+    // AGEBs whose point is well inside the visible map (right of the panel, clear of the controls and the slider).
+    const sampled = rows
+      .map((r, i) => ({ ...r, x: mapBox.x + projected[i].x, y: mapBox.y + projected[i].y }))
+      .filter((r) => r.x > panel.x + panel.width + 20 && r.x < mapBox.x + mapBox.width - 60 && r.y > mapBox.y + 50 && r.y < mapBox.y + mapBox.height - 60)
+      .filter((r) => Math.abs(r.x - cut) > 12 && Math.abs(r.y - (slider.y + slider.height / 2)) > 16)
+      .filter((r) => typeof v2020.get(r.cvegeo) === 'number' && typeof v2010.get(r.cvegeo) === 'number')
+      .map((r) => ({ ...r, year: r.x < cut ? 2020 : 2010 }));
+    const pixels = await screenPixels(page, sampled.map((s) => [s.x, s.y]));
+    const nearestClass = (p: Rgb) => colors.map((c, i) => ({ i, d: dist(p, rgb(c)) })).sort((a, b) => a.d - b.d)[0].i;
+    const share = (xs: boolean[]) => xs.filter(Boolean).length / Math.max(1, xs.length);
+    const left = sampled.map((s, i) => ({ s, px: pixels[i] })).filter((x) => x.s.year === 2020);
+    const right = sampled.map((s, i) => ({ s, px: pixels[i] })).filter((x) => x.s.year === 2010);
+    expect(left.length).toBeGreaterThanOrEqual(10);
+    expect(right.length).toBeGreaterThanOrEqual(10);
+    // Left of the slider each AGEB is coloured as its 2020 value, right of it as its 2010 value (the swatch nearest
+    // the pixel; icons and labels drawn on top explain the few that miss).
+    expect(share(left.map((x) => nearestClass(x.px) === classIndex(v2020.get(x.s.cvegeo)!, breaks))), '2020 side').toBeGreaterThan(0.7);
+    expect(share(right.map((x) => nearestClass(x.px) === classIndex(v2010.get(x.s.cvegeo)!, breaks))), '2010 side').toBeGreaterThan(0.7);
+    // And the right side is not the 2020 map again: where the classes differ between the years, it shows 2010's.
+    const changed = right.filter((x) => classIndex(v2020.get(x.s.cvegeo)!, breaks) !== classIndex(v2010.get(x.s.cvegeo)!, breaks));
+    expect(changed.length).toBeGreaterThanOrEqual(5);
+    expect(share(changed.map((x) => nearestClass(x.px) === classIndex(v2010.get(x.s.cvegeo)!, breaks))), 'changed AGEBs show 2010').toBeGreaterThan(0.7);
+  });
+});
+
+/** Text of the info panel after a click at the centre of the map's visible part (right of the side panel). */
+async function clickCentreInfo(page: Page): Promise<string> {
+  const map = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+  await page.getByTestId('feature-info').waitFor();
+  await settle(page);
+  return page.getByTestId('panel').innerText();
+}
+
+describe('raw values never reach people', () => {
+  it('a colonia and a participation zone read in words: settlement type, process name, year without separator, no internal id', async () => {
+    const col = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM carto.colonias WHERE tipo = 'unidad_habitacional' ORDER BY ST_Area(geom) DESC LIMIT 1) s`,
+    );
+    let { page } = await suite.open(`v=16/${col.rows[0].lat.toFixed(6)}/${col.rows[0].lon.toFixed(6)}&l=colonias&panel=capas`, DESKTOP);
+    let text = await clickCentreInfo(page);
+    expect(text).toContain('Unidad habitacional');
+    expect(text).not.toContain('unidad_habitacional');
+    expect(text).not.toContain('Identificador');
+
+    const zone = await suite.server.db.pool.query<{ lon: number; lat: number; anio: number; proceso: string }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat, anio, proceso FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p, anio, proceso FROM partic.v_zonas ORDER BY anio DESC, ST_Area(geom) ASC LIMIT 1) s`,
+    );
+    const { processes } = await suite.api<{ processes: Array<{ clave: string; nombre: string }> }>('/api/participation/processes');
+    const name = processes.find((p) => p.clave === zone.rows[0].proceso)!.nombre;
+    ({ page } = await suite.open(`v=15/${zone.rows[0].lat.toFixed(6)}/${zone.rows[0].lon.toFixed(6)}&l=participacion_zonas&panel=capas`, DESKTOP));
+    text = await clickCentreInfo(page);
+    expect(text).toContain(name);
+    expect(text).not.toContain(zone.rows[0].proceso);
+    expect(text).toMatch(new RegExp(`\\b${zone.rows[0].anio}\\b`));
+    expect(text).not.toContain(new Intl.NumberFormat('es-MX').format(zone.rows[0].anio));
+    expect(text).not.toContain('Identificador');
+  });
+});
+
+describe('empty layer', () => {
+  it('turning on the demo’s empty “Reportes ciudadanos” layer says there are no reports yet', async () => {
+    const count = await suite.api<{ numberMatched: number }>('/ogcapi/collections/reportes/items?limit=1');
+    expect(count.numberMatched).toBe(0);
+    const { page } = await suite.open('panel=capas', DESKTOP);
+    await page.getByTestId('toggle-reportes').check();
+    await page.getByTestId('empty-reportes').waitFor();
+    const note = page.getByTestId('empty-reportes');
+    expect(await note.isVisible()).toBe(true);
+    expect((await note.innerText()).trim()).toBe(esMX['defects.layerEmpty.reportes']);
+    expect((await note.innerText()).trim()).toMatch(/^Sin reportes/);
+  });
+});
+
+describe('phone permalink', () => {
+  it('the place a permalink is about shows above the bottom sheet on a phone, not behind it', async () => {
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM plan.projects ORDER BY id LIMIT 1) s`,
+    );
+    const [lon, lat] = [Number(rows[0].lon.toFixed(5)), Number(rows[0].lat.toFixed(5))];
+    const { page } = await suite.open(`v=16/${lat}/${lon}&panel=capas`, PHONE);
+    const at = await page.evaluate(([x, y]) => {
+      const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
+      const p = el.maplibreMap.project([x, y]);
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
+      return { y: box.y + p.y, onMap: !!hit?.closest('[data-testid=map]') };
+    }, [lon, lat] as const);
+    const sheet = (await page.getByTestId('panel').boundingBox())!;
+    // What a person sees at the link's place is the map, above the sheet.
+    expect(at.onMap).toBe(true);
+    expect(at.y).toBeLessThan(sheet.y);
+  });
+});
+
+describe('Cerca de mí on foot', () => {
+  it('lists minutes along the streets and frames the reachable area clear of the panel', async () => {
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM plan.projects ORDER BY id LIMIT 1) s`,
+    );
+    const [lon, lat] = [Number((rows[0].lon + 0.002).toFixed(5)), Number((rows[0].lat + 0.001).toFixed(5))];
+    const expected = await suite.api<{ items: Array<{ id: number; distance_m: number; walk_min: number | null }> }>(`/api/projects/near?lon=${lon}&lat=${lat}&walk_minutes=15&limit=50`);
+    expect(expected.items.length).toBeGreaterThan(0);
+    // Along the streets is never shorter than as the crow flies.
+    for (const p of expected.items) expect(p.walk_min! * WALK_M_PER_MIN).toBeGreaterThanOrEqual(p.distance_m * 0.95);
+    const { page } = await suite.open(`v=12/${lat}/${lon}&cerca=${lon},${lat},500,15&panel=cerca`, DESKTOP);
+    await page.getByTestId('near-list').locator('li').first().waitFor();
+    await settle(page);
+    const shown = await page.getByTestId('near-list').locator('.near-meta').allInnerTexts();
+    expect(shown.map((s) => s.split(' · ')[0])).toEqual(expected.items.map((p) => esMX['defects.walkMinutes'].replace('{n}', String(Math.max(1, Math.round(p.walk_min!))))));
+    const iso = await suite.api<{ geometry: { coordinates: number[][][] | number[][][][] } }>(`/api/isochrone?lon=${lon}&lat=${lat}&minutes=15`);
+    const coords = (JSON.stringify(iso.geometry.coordinates).match(/-?\d+\.?\d*,-?\d+\.?\d*/g) ?? []).map((s) => s.split(',').map(Number) as [number, number]);
+    const xs = coords.map((c) => c[0]);
+    const ys = coords.map((c) => c[1]);
+    const corners: Array<[number, number]> = [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { isMoving(): boolean } }).maplibreMap.isMoving(), null, { timeout: 30_000 });
+    const px = await page.evaluate((cs) => {
+      const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
+      const box = el.getBoundingClientRect();
+      return cs.map((c) => { const p = el.maplibreMap.project(c); return { x: box.x + p.x, y: box.y + p.y }; });
+    }, corners);
+    const panel = (await page.getByTestId('panel').boundingBox())!;
+    const map = (await page.getByTestId('map').boundingBox())!;
+    // The whole walkable area lies in the visible part of the map (right of the panel), and fills a good part of it.
+    for (const p of px) {
+      expect(p.x).toBeGreaterThanOrEqual(panel.x + panel.width - 1);
+      expect(p.x).toBeLessThanOrEqual(map.x + map.width + 1);
+      expect(p.y).toBeGreaterThanOrEqual(map.y - 1);
+      expect(p.y).toBeLessThanOrEqual(map.y + map.height + 1);
+    }
+    expect(Math.abs(px[1].x - px[0].x)).toBeGreaterThan((map.width - panel.width) * 0.3);
+  });
+});
+
