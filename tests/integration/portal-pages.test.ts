@@ -1,12 +1,20 @@
 // The IMPLAN's site as a visitor without JavaScript sees it: plain HTTP fetches of the home and every section page,
 // their headings, sharing meta and content; the map at MAP_PATH; old `/#…` permalinks forwarded to the map.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAP_PATH, SECTIONS } from '@sigmun/domain/portal';
 import { pageTranslate } from '../../apps/server/src/pages/i18n/index.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { bearer, createUser } from '../support/auth.ts';
 
-const t = useTestApp('portal-pages');
+// The map page's HTML is the web client's index.html (its source: the build only adds script tags), so the sharing
+// meta injected into it is tested without building the client.
+const webDist = mkdtempSync(join(tmpdir(), 'sigmun-portal-web-'));
+copyFileSync(join(import.meta.dirname, '..', '..', 'apps', 'web', 'index.html'), join(webDist, 'index.html'));
+afterAll(() => rmSync(webDist, { recursive: true, force: true }));
+const t = useTestApp('portal-pages', { webDist });
 let base = '';
 beforeAll(async () => {
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -45,6 +53,29 @@ describe('site pages without JavaScript', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('cache-control')).toContain('immutable');
     expect(await sheet.text()).toContain('--brand:');
+  });
+
+  it('gives the map page its own sharing meta, and an indicator\'s when the link carries ?i= (a #hash never reaches the server)', async () => {
+    const res = await fetch(`${base}${MAP_PATH}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(unescape(meta(html, 'og:title'))).toBe(`${pageTranslate('es', 'nav.mapa')} · IMPLAN`);
+    expect(unescape(meta(html, 'og:description'))).toBe(pageTranslate('es', 'desc.mapa'));
+    expect(meta(html, 'og:image')).toBe(`${base}/portal/og/mapa.png`);
+    expect((await fetch(`${base}/portal/og/mapa.png`)).headers.get('content-type')).toBe('image/png');
+    expect(html.match(/<meta name="description"/g)?.length).toBe(1);
+    const { rows: [ind] } = await t.app.db.query<{ code: string; nombre: string; descripcion: string | null }>(
+      `SELECT code, nombre, descripcion FROM stats.indicators i WHERE EXISTS (SELECT 1 FROM stats.indicator_values v WHERE v.indicator = i.code) ORDER BY code LIMIT 1`);
+    const shared = await (await fetch(`${base}${MAP_PATH}?i=${ind.code}:colonia:2020:quantile:5:value&lang=en`)).text();
+    expect(unescape(meta(shared, 'og:title'))).toBe(`${ind.nombre} · ${pageTranslate('en', 'nav.mapa')} · IMPLAN`);
+    expect(unescape(meta(shared, 'og:description'))).toBe(ind.descripcion || pageTranslate('en', 'desc.mapa'));
+    expect(unescape(/<title>([^<]*)<\/title>/.exec(shared)?.[1])).toBe(`${ind.nombre} · ${pageTranslate('en', 'nav.mapa')} · IMPLAN`);
+    expect(meta(shared, 'og:url')).toBe(`${base}${MAP_PATH}?i=${ind.code}:colonia:2020:quantile:5:value&amp;lang=en`);
+    // Unknown or malformed ?i= is the plain map page, never an error.
+    const odd = await fetch(`${base}${MAP_PATH}?i=%3Cscript%3E`);
+    expect(odd.status).toBe(200);
+    expect(unescape(meta(await odd.text(), 'og:title'))).toBe(`${pageTranslate('es', 'nav.mapa')} · IMPLAN`);
   });
 
   it('forwards an old map permalink (/#…) from the home page to the map, and nothing else', async () => {
@@ -135,7 +166,12 @@ describe('section content', () => {
 
   it('sitemap lists every page and robots points at it', async () => {
     const xml = await (await fetch(`${base}/sitemap.xml`)).text();
-    for (const p of ['/', ...SECTIONS.map((s) => `/${s}`), MAP_PATH]) expect(xml).toContain(`<loc>${base}${p}</loc>`);
+    const { rows } = await t.app.db.query<{ code: string }>(`SELECT DISTINCT indicator AS code FROM stats.indicator_values`);
+    expect(rows.length).toBeGreaterThan(0);
+    const indicatorPages = rows.map((r) => `/estadisticas/${r.code}`);
+    for (const p of ['/', ...SECTIONS.map((s) => `/${s}`), '/catalogo', ...indicatorPages, MAP_PATH]) expect(xml).toContain(`<loc>${base}${p}</loc>`);
+    // Each listed indicator page exists.
+    for (const p of indicatorPages.slice(0, 3)) expect((await fetch(base + p)).status, p).toBe(200);
     expect(await (await fetch(`${base}/robots.txt`)).text()).toContain(`Sitemap: ${base}/sitemap.xml`);
     const og = await fetch(`${base}/portal/og/consejo.png`);
     expect(og.headers.get('content-type')).toBe('image/png');

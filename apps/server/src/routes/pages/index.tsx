@@ -9,6 +9,8 @@ import { pageTranslate } from '../../pages/i18n/index.ts';
 import { HomePage } from '../../pages/home.tsx';
 import { SectionPage, type SectionData } from '../../pages/section.tsx';
 import { placeholderPdf } from '../../lib/placeholder-pdf.ts';
+import { catalogFilters } from '@sigmun/domain/catalog';
+import { publishedCatalog } from '../../services/catalog.ts';
 import editor from './editor.ts';
 import editorPages from './editor-pages.tsx';
 
@@ -131,7 +133,9 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const base = app.publicBase(req);
-    const paths = ['/', ...SECTIONS.map((s) => `/${s}`), MAP_PATH];
+    // Every published indicator's page, from the same catalog the /catalogo listing shows.
+    const catalog = await publishedCatalog(app, catalogFilters({}));
+    const paths = ['/', ...SECTIONS.map((s) => `/${s}`), '/catalogo', ...catalog.indicators.map((i) => `/estadisticas/${encodeURIComponent(i.code)}`), MAP_PATH];
     const urls = paths.flatMap((p) => [`${base}${p}`, ...(p === MAP_PATH ? [] : [`${base}${p}?lang=en`])]);
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${u.replace(/&/g, '&amp;')}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').send(xml);

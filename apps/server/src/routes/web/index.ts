@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { MAP_PATH } from '@sigmun/domain/portal';
 import { containedFile } from '../../lib/contained-file.ts';
+import { mapHeadTags, withMapHead } from '../../pages/map-meta.ts';
 
 // URL families owned by the API: a miss there is a problem+json 404, never the web page.
 const API_PREFIX = /^(api|tiles|styles|fonts|sprites|ogcapi|docs|documentos)(\/|$)/;
@@ -29,7 +31,13 @@ const web: FastifyPluginAsync = async (app) => {
     return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   };
 
-  app.get(MAP_PATH, { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
+  // The map page itself carries its link-sharing meta (title, description, image; the indicator of `?i=`).
+  app.get(MAP_PATH, { schema: { hide: true } }, async (req, reply) => {
+    const index = join(root, 'index.html');
+    if (!existsSync(index)) return sendIndex(reply);
+    const html = withMapHead(await readFile(index, 'utf8'), await mapHeadTags(app, req));
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  });
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = (req.params as { '*': string })['*'] ?? '';
     if (API_PREFIX.test(path)) return reply.callNotFound();
