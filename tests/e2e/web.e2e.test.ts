@@ -1,5 +1,6 @@
 // The web client in headless Chromium against the real server and a copy of the demo database.
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -282,5 +283,60 @@ describe('search as a person uses it', () => {
     const ofCp = shown.filter((o) => o.detail.includes(`CP ${cp}`));
     expect(ofCp.map((o) => o.label).sort()).toEqual([...names].sort());
     expect(shown.slice(0, names.length)).toEqual(ofCp);
+  }, 180_000);
+});
+
+describe('embeddable map', () => {
+  it('renders with its legend in an <iframe> of another site, at the view of the Insertar code; /mapa refuses to', async () => {
+    const { layers } = await api<{ layers: Array<{ id: string; titulo: string }> }>('/api/layers');
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM carto.colonias ORDER BY pob DESC NULLS LAST LIMIT 1) s`,
+    );
+    const view = `v=14/${rows[0].lat.toFixed(5)}/${rows[0].lon.toFixed(5)}`;
+    // The code comes from the map page's Insertar button, as a planner would copy it.
+    const { page: mapPage } = await open(`${view}&l=colonias,vialidades&panel=capas`);
+    await mapPage.getByTestId('embed-open').click();
+    const code = await mapPage.getByTestId('embed-code').inputValue();
+    expect(code).toMatch(/^<iframe src="http:\/\/localhost:\d+\/embed#v=14\//);
+    expect(code).not.toContain('panel=');
+    const src = /src="([^"]+)"/.exec(code)![1].replace(/&amp;/g, '&');
+    expect(new URL(src).hash).toContain('l=colonias,vialidades');
+    // Another site (127.0.0.1 on its own port, not the server's localhost) holds the code and, beside it, the map page.
+    const neighbour = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="es"><title>Sitio vecino</title><body style="margin:0;background:#fff">${code.replace('width="800" height="600"', 'width="720" height="420" name="embed"')}
+        <iframe name="mapa" src="${suite.server.url}/mapa#${view}" width="520" height="420" style="border:0"></iframe></body></html>`);
+    });
+    await new Promise<void>((r) => neighbour.listen(0, '127.0.0.1', r));
+    const w = await suite.page();
+    const refusal = (e: string) => /frame-ancestors 'none'/.test(e);
+    try {
+      const { page } = w;
+      await page.goto(`http://127.0.0.1:${(neighbour.address() as { port: number }).port}/`);
+      const frame = page.frameLocator('iframe[name=embed]');
+      await frame.locator('.loading-bar[aria-busy=false]').waitFor({ state: 'attached', timeout: 90_000 });
+      // The legend a visitor of that site reads, in the frame: each layer of the code by its title.
+      const legend = frame.getByTestId('embed-legend');
+      for (const id of ['colonias', 'vialidades']) await expect.poll(() => legend.getByRole('heading', { name: layers.find((l) => l.id === id)!.titulo, exact: true }).isVisible()).toBe(true);
+      await expect.poll(() => frame.getByText('Datos ficticios generados por SIG Municipal').first().isVisible()).toBe(true);
+      // Only the map: no header, search or tabs.
+      expect(await frame.getByTestId('search-input').count()).toBe(0);
+      const embedded = await pngStats(page, await page.locator('iframe[name=embed]').screenshot());
+      // The refused map page: Chromium replaces it with its error page, no map in it.
+      await expect.poll(() => page.frame({ name: 'mapa' })?.url() ?? '', { timeout: 30_000 }).toMatch(/^chrome-error:/);
+      expect(await page.frameLocator('iframe[name=mapa]').getByTestId('map').count()).toBe(0);
+      const refused = await pngStats(page, await page.locator('iframe[name=mapa]').screenshot());
+      await page.screenshot({ path: join(ARTIFACTS, 'web-embed.png') });
+      // A drawn map (streets, blocks, labels, legend) against a blank or error frame.
+      expect(embedded.distinct).toBeGreaterThan(20);
+      expect(embedded.white).toBeLessThan(0.6);
+      expect(embedded.distinct).toBeGreaterThan(refused.distinct * 2);
+      // The one console error of that page is the refusal itself; nothing else failed in it or in the frame.
+      expect(w.consoleErrors.filter((e) => !refusal(e))).toEqual([]);
+    } finally {
+      // The suite's own check (no console errors) still sees any other error of this page.
+      for (let i = w.consoleErrors.length - 1; i >= 0; i--) if (refusal(w.consoleErrors[i])) w.consoleErrors.splice(i, 1);
+      await new Promise((r) => neighbour.close(r));
+    }
   }, 180_000);
 });

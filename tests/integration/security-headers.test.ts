@@ -45,6 +45,24 @@ describe('security headers', () => {
     }
   });
 
+  it('let any site frame the embeddable map (/embed) and no site frame any other page', async () => {
+    const embed = await t.app.inject('/embed');
+    expect(embed.statusCode).toBe(200);
+    expect(embed.headers['content-type']).toMatch(/^text\/html/);
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const csp = String(embed.headers['content-security-policy']);
+    expect(csp).toMatch(/(^|;)\s*frame-ancestors \*\s*(;|$)/);
+    // Everything else about the page's policy is as strict as the map page's.
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(embed.headers['x-content-type-options']).toBe('nosniff');
+    for (const url of ['/mapa', '/', '/embed/otra', '/embedder', '/api/layers']) {
+      const res = await t.app.inject(url);
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(String(res.headers['content-security-policy']), url).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('let other origins read the public APIs (no credentials) but not write', async () => {
     const origin = { origin: 'https://visor.example.org' };
     for (const url of ['/api/layers', '/tiles/colonias.json', '/styles', '/ogcapi/collections', '/documentos/plan-parcial.pdf']) {

@@ -10,6 +10,14 @@ export function mapUrl(base: string, hash = ''): string {
   return `${base}${MAP_PATH}${hash ? `#${hash.replace(/^#/, '')}` : ''}`;
 }
 
+/** Path of the embeddable map (only the map, its legend and attribution; other sites may frame it). */
+export const EMBED_PATH = '/embed';
+
+/** An embeddable map URL (path + `#hash`, the same permalink state as the map page) on `base`. */
+export function embedUrl(base: string, hash = ''): string {
+  return `${base}${EMBED_PATH}${hash ? `#${hash.replace(/^#/, '')}` : ''}`;
+}
+
 /** The site's sections in menu order: slug = path segment (`/quienes-somos`). */
 export const SECTIONS = [
   'quienes-somos', 'consejo', 'estructura', 'marco-normativo', 'planeacion', 'seguimiento', 'participacion', 'documentos',

@@ -35,7 +35,7 @@ const HELMET: FastifyHelmetOptions = {
 };
 
 /**
- * Route option for a page that other sites may embed in an <iframe> (the future /embed route):
+ * Route option for a page that other sites may embed in an <iframe> (EMBED_PATH, routes/web):
  * `app.get('/embed', { helmet: FRAMEABLE }, …)` drops X-Frame-Options and allows any frame ancestor; every other
  * header stays as for the rest of the app.
  */

@@ -538,6 +538,8 @@ export const en: Messages = {
   'desk.embed.copy': 'Copy',
   'desk.embed.frameTitle': 'SIG Municipal map',
   'desk.embed.open': 'Open in SIG Municipal',
+  'desk.embed.copied': 'Code copied',
+  'desk.embed.legend': 'Legend',
   // --- a11y (issue 15 point 4 and new-user defects): MapLibre controls, keyboard, labels of raw values ---
   'a11y.map.zoomIn': "Zoom in",
   'a11y.map.zoomOut': "Zoom out",

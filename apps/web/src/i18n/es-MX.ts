@@ -536,6 +536,8 @@ export const esMX = {
   'desk.embed.copy': 'Copiar',
   'desk.embed.frameTitle': 'Mapa de SIG Municipal',
   'desk.embed.open': 'Ver en SIG Municipal',
+  'desk.embed.copied': 'Código copiado',
+  'desk.embed.legend': 'Leyenda',
   // --- a11y (issue 15 point 4 and new-user defects): MapLibre controls, keyboard, labels of raw values ---
   'a11y.map.zoomIn': "Acercar",
   'a11y.map.zoomOut': "Alejar",

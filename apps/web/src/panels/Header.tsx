@@ -3,8 +3,9 @@ import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
 import { Search } from './Search.tsx';
 import { AuthControls } from './AuthControls.tsx';
+import { EmbedButton } from './EmbedDialog.tsx';
 
-/** Title, demo-data notice, search, language switch and the copy-link button. */
+/** Title, demo-data notice, search, language switch, the copy-link button and Insertar (the <iframe> code). */
 export function Header() {
   const t = useT();
   const dataset = useApp((s) => s.dataset);
@@ -41,6 +42,7 @@ export function Header() {
           </svg>
           <span className="wide-only">{copied ? t('app.linkCopied') : t('app.copyLink')}</span>
         </button>
+        <EmbedButton />
         <button type="button" onClick={() => setLang(lang === 'es' ? 'en' : 'es')} lang={lang === 'es' ? 'en' : 'es'} title={t('app.language')} data-testid="switch-lang">
           <span className="wide-only">{t('app.switchLang')}</span>
           <span className="narrow-only">{t('app.switchLangShort')}</span>

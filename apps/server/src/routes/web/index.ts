@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { MAP_PATH } from '@sigmun/domain/portal';
+import { EMBED_PATH, MAP_PATH } from '@sigmun/domain/portal';
+import { FRAMEABLE } from '../../plugins/security.ts';
 import { containedFile } from '../../lib/contained-file.ts';
 import { mapHeadTags, withMapHead } from '../../pages/map-meta.ts';
 
@@ -38,6 +39,8 @@ const web: FastifyPluginAsync = async (app) => {
     const html = withMapHead(await readFile(index, 'utf8'), await mapHeadTags(app, req));
     return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   });
+  // The same client draws only the map there; the one page other sites may put in an <iframe>.
+  app.get(EMBED_PATH, { schema: { hide: true }, helmet: FRAMEABLE }, async (_req, reply) => sendIndex(reply));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const path = (req.params as { '*': string })['*'] ?? '';
     if (API_PREFIX.test(path)) return reply.callNotFound();
