@@ -245,7 +245,10 @@ describe('search as a person uses it', () => {
     await settle(page);
     expect(await page.getByTestId('search-results').isVisible()).toBe(false);
     const box = (await page.getByTestId('search-input').boundingBox())!;
-    expect((await seen(page, { x: box.x, y: box.y + box.height + 4, width: box.width, height: 300 })).onMap).toBe(true);
+    // Under the box (and under the chosen place's Ficha/Tablero card, when it offers one) the map shows.
+    const card = await page.locator('.search-chosen').boundingBox();
+    const top = Math.max(box.y + box.height, card ? card.y + card.height : 0) + 4;
+    expect((await seen(page, { x: box.x, y: top, width: box.width, height: 300 })).onMap).toBe(true);
   }, 180_000);
 
   it('no results say so in one line with the map right under it; a single letter shows no list at all', async () => {
