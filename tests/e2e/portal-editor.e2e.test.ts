@@ -5,7 +5,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageTranslate } from '../../apps/server/src/pages/i18n/index.ts';
-import { useBrowserSuite } from '../support/browser.ts';
+import { sampleMap, settle, useBrowserSuite } from '../support/browser.ts';
 import { createUser, type TestUser } from '../support/auth.ts';
 
 const s = useBrowserSuite('portal_editor_e2e', { viewport: { width: 1280, height: 900 } });
@@ -117,4 +117,22 @@ it('a dependencia user sees no editor, no edit link, and a save with her session
   expect(res.status).toBe(403);
   await page.reload();
   expect(await prose(page)).toBe(before);
+});
+
+it('"ver en el mapa" on an indicator page opens the map with that indicator\'s choropleth and legend', async () => {
+  const { indicators } = await s.api<{ indicators: Array<{ code: string; nombre: string; niveles: string[]; anios: number[] }> }>('/api/indicators');
+  const ind = indicators.find((i) => i.niveles.includes('colonia') && i.anios.length > 0)!;
+  const { page } = await s.visit(`/estadisticas/${ind.code}`);
+  await page.getByRole('link', { name: es('ind.map') }).click();
+  await page.waitForURL(/\/mapa#i=/);
+  await settle(page);
+  const legend = page.getByTestId('class-legend');
+  await legend.waitFor();
+  expect(await legend.locator('figcaption').innerText()).toContain(ind.nombre);
+  expect(await page.getByTestId('legend-class').count()).toBeGreaterThan(1);
+  const colours = await page.locator('[data-testid=legend-class] .swatch').evaluateAll((els) => els.map((e) => e.getAttribute('data-color')));
+  expect(new Set(colours).size).toBe(colours.length);
+  // The map's pixels hold the legend's colours (the choropleth is drawn, not only listed).
+  const { distinct } = await sampleMap(page);
+  expect(distinct).toBeGreaterThan(10);
 });

@@ -82,7 +82,7 @@ describe('/estadisticas/{code}', () => {
     expect(cells).toEqual([v.nombre, v.clave, fmt.format(v.valor!), String(v.rank)]);
     // The choropleth at the level and year the API defaults to, and the downloads.
     const hrefs = p.all((e) => e.name === 'a').map((e) => e.attribs.href);
-    expect(hrefs).toContain(`${MAP_PATH}#i=${ind.code}:${values.level}:${values.year}:quantile:5:value`);
+    expect(hrefs).toContain(`${MAP_PATH}#i=${ind.code}:${values.level}:${values.year}:quantile:5:value&panel=indicadores`);
     expect(hrefs).toContain(`${MAP_PATH}#i=${ind.code}:${values.level}:${values.year}:quantile:5:value&panel=tabla`);
     for (const h of [ind.enlaces.csv, ind.enlaces.xlsx, `/api/catalog/indicators/${ind.code}/values.csv?nivel=${values.level}&anio=${values.year}`]) {
       expect(hrefs).toContain(h);

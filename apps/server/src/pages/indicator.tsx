@@ -45,7 +45,8 @@ export function IndicatorPage({ ctx, detail, values, levels, years, page }: Indi
       <p className="small"><a href={ctx.href('/catalogo')}>{t('ind.back')}</a></p>
       <h1>{name}</h1>
       {ind.descripcion && <p className="lead">{ind.descripcion}</p>}
-      <p><a className="button" href={indicatorMapHref(choice)}>{t('ind.map')}</a></p>
+      {/* With the indicator panel open: its legend (classes, colours, counts) is what says what the colours mean. */}
+      <p><a className="button" href={indicatorMapHref(choice, { panel: 'indicadores' })}>{t('ind.map')}</a></p>
       <dl className="facts">
         <dt>{t('ind.code')}</dt><dd>{ind.code}</dd>
         <dt>{t('cat.tema')}</dt><dd>{ind.tema}</dd>
