@@ -21,6 +21,7 @@ import { pagePaint, PAGE_FIGURES } from './suites/page.ts';
 import { peerSuite, PEERS_FIGURES } from './suites/peers.ts';
 import { pmtilesArchive, PMTILES_FIGURES } from './suites/pmtiles.ts';
 import { qgisStyle, QGIS_FIGURES } from './suites/qgis.ts';
+import { fichasAtlas, FICHAS_FIGURES } from './suites/fichas.ts';
 import { coldTiles, COLD_FIGURES, type ZoomRow } from './suites/tiles-cold.ts';
 import { warmTiles, WARM_FIGURES } from './suites/tiles-warm.ts';
 
@@ -71,6 +72,8 @@ const SUITES = {
   import: { figures: IMPORT_FIGURES },
   page: { figures: PAGE_FIGURES },
   qgis: { figures: QGIS_FIGURES },
+  // One ficha's p95 and the atlas of every colonia beside the map's tiles (issue 14): full runs and --only fichas.
+  fichas: { figures: FICHAS_FIGURES },
   // MapServer 8 and nginx side by side (issue 16): full runs and --only peers, never quick mode (npm test).
   peers: { figures: PEERS_FIGURES },
 } as const;
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
     cacheMB: int('cache-mb', values['cache-mb'], 128, 1, 65536),
   };
   // The bisection is a diagnostic of the full run (a minute more); quick mode only proves the figures.
-  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || (s !== 'bisect' && s !== 'qgis' && s !== 'peers'));
+  const only = values.only ? (values.only.split(',') as SuiteName[]) : (Object.keys(SUITES) as SuiteName[]).filter((s) => !quick || (s !== 'bisect' && s !== 'qgis' && s !== 'peers' && s !== 'fichas'));
   for (const s of only) if (!(s in SUITES)) throw new Error(`--only: unknown suite "${s}" (${Object.keys(SUITES).join(', ')})`);
   const outDir = resolve(values.out ?? here);
   if (values['report-only']) {
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
     await run('import', () => importThroughput(ctx));
     await run('page', () => pagePaint(ctx, { build: !values['no-web-build'] }));
     await run('qgis', () => qgisStyle(ctx));
+    await run('fichas', () => fichasAtlas(ctx));
     await run('peers', () => peerSuite(ctx));
 
     const results: Results = {

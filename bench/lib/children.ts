@@ -72,6 +72,8 @@ export function startAppServer(opts: {
   logLevel: string;
   webDist?: string;
   tilesDir?: string;
+  /** Where atlases are cached (the fichas suite's own scratch folder). */
+  atlasDir?: string;
 }): Promise<Child> {
   const { logLevel, ...config } = opts;
   const overrides = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
