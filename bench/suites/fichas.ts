@@ -17,9 +17,15 @@ import { httpLoad } from '../lib/load.ts';
 import { median, quantile, round } from '../lib/stats.ts';
 
 const FICHA = { id: 'ficha_p95', name: 'one ficha PDF (colonia), p95', target: '< 3000 ms' };
-const ATLAS = { id: 'atlas_colonias', name: 'atlas of every colonia, pages per second', target: 'reported' };
+const ATLAS = { id: 'atlas_colonias', name: 'atlas of every colonia, fichas per second', target: 'reported' };
 const ATLAS_TILES = { id: 'atlas_tile_p99', name: 'map tile p99 while the atlas renders ÷ without it', target: 'reported (≈ 1)' };
 export const FICHAS_FIGURES = [FICHA, ATLAS, ATLAS_TILES];
+
+// The atlas is followed this long at most (the suite stays near two minutes): a longer one is reported by its rate
+// over the fichas done and an estimated total, the job being stopped with the server.
+const ATLAS_BOUND_S = 90;
+// Sequential fichas measured after the cold first one.
+const FICHAS_MEASURED = 12;
 
 // The bench's planner: an account made as an administrator's SQL would, reused across runs; a fresh token each run.
 const PLANNER = 'bench-atlas@sigmun.bench';
@@ -67,7 +73,7 @@ export async function fichasAtlas(ctx: BenchContext): Promise<Figure[]> {
     };
     // The first ficha starts Chromium and loads the print page: measured apart, as the cold start.
     const coldMs = await ficha(colonias[0].cve_col);
-    const n = Math.min(colonias.length - 1, 20);
+    const n = Math.min(colonias.length - 1, FICHAS_MEASURED);
     const ms: number[] = [];
     for (const c of colonias.slice(1, 1 + n)) ms.push(await ficha(c.cve_col));
     const p95 = quantile(ms, 0.95);
@@ -91,22 +97,32 @@ export async function fichasAtlas(ctx: BenchContext): Promise<Figure[]> {
     if (job.cache) throw new Error(`the atlas was served from the cache (${atlasDir} holds one for this data version)`);
     const busy = await load(1);
     const doneAtLoadEnd = job.hechas;
-    // Poll as the Tablero does until the job ends.
-    while (job.estado === 'en_cola' || job.estado === 'generando') {
+    // Poll as the Tablero does until the job ends or the bound runs out.
+    const running = () => job.estado === 'en_cola' || job.estado === 'generando';
+    while (running() && performance.now() - t0 < ATLAS_BOUND_S * 1000) {
       await new Promise((r) => setTimeout(r, 500));
       job = (await (await fetch(`${server.base}/api/atlas/jobs/${job.id}`, { headers: auth })).json()) as AtlasJob;
     }
     const seconds = (performance.now() - t0) / 1000;
-    if (job.estado !== 'listo') throw new Error(`atlas ${job.estado}: ${job.error}`);
-    const pdf = await fetch(`${server.base}${job.url}`, { headers: auth });
-    const file = join(atlasDir, 'bench-atlas.pdf');
-    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
-    figures.push(measured({
-      ...ATLAS, value: round(pages / seconds), unit: 'pages/s',
-      note: `${job.total} colonias, ${pages} pages (index included) in ${round(seconds)} s, one ficha at a time beside the map's load`,
-      details: { seconds: round(seconds), pages, fichas: job.total },
-    }));
+    if (job.estado === 'error') throw new Error(`atlas error: ${job.error}`);
+    if (job.estado === 'listo') {
+      const pdf = await fetch(`${server.base}${job.url}`, { headers: auth });
+      const file = join(atlasDir, 'bench-atlas.pdf');
+      writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
+      figures.push(measured({
+        ...ATLAS, value: round(job.total / seconds), unit: 'fichas/s',
+        note: `${job.total} colonias, ${pages} pages (index included, read back with pdfinfo) in ${round(seconds)} s = ${round(pages / seconds)} pages/s, one ficha at a time beside the map's load`,
+        details: { seconds: round(seconds), pages, fichas: job.total, finished: true },
+      }));
+    } else {
+      const rate = job.hechas / seconds;
+      figures.push(measured({
+        ...ATLAS, value: round(rate), unit: 'fichas/s',
+        note: `${job.hechas} of ${job.total} colonias rendered in the ${ATLAS_BOUND_S} s bound: whole atlas ≈ ${round(job.total / Math.max(rate, 1e-9))} s at that rate (estimate); stopped with the server`,
+        details: { seconds: round(seconds), fichas: job.hechas, total: job.total, finished: false },
+      }));
+    }
     const ratio = busy.p99 / Math.max(quiet.p99, 1);
     figures.push(measured({
       ...ATLAS_TILES, value: round(ratio), unit: '×',
