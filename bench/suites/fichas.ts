@@ -83,52 +83,58 @@ export async function fichasAtlas(ctx: BenchContext): Promise<Figure[]> {
       details: { ms: ms.map(round), coldMs: round(coldMs), p50: round(median(ms)) },
     })];
 
-    // Tiles of the map under a light load (4 connections), from two interleaved halves of the seeded tile list so
-    // that neither run is served from the other's cache: first without the atlas, then while it renders.
-    const tiles = [13, 14, 15].flatMap((z) => ctx.tiles.get(z) ?? []);
-    const half = (k: number) => tiles.filter((_, i) => i % 2 === k).map((t) => ({ path: tilePath(ctx.tileset, t) }));
-    const load = (k: number) => httpLoad({ base: server.base, targets: half(k), connections: 4, durationS: ctx.durationS, ok: [200, 204] });
-    const quiet = await load(0);
+    // The atlas rows apart: a failed atlas (a ficha over its render bound on a loaded machine) keeps the ficha row.
+    try {
+      // Tiles of the map under a light load (4 connections), from two interleaved halves of the seeded tile list so
+      // that neither run is served from the other's cache: first without the atlas, then while it renders.
+      const tiles = [13, 14, 15].flatMap((z) => ctx.tiles.get(z) ?? []);
+      const half = (k: number) => tiles.filter((_, i) => i % 2 === k).map((t) => ({ path: tilePath(ctx.tileset, t) }));
+      const load = (k: number) => httpLoad({ base: server.base, targets: half(k), connections: 4, durationS: ctx.durationS, ok: [200, 204] });
+      const quiet = await load(0);
 
-    const t0 = performance.now();
-    const res = await fetch(`${server.base}/api/atlas/colonia`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ papel: 'a4', lang: 'es' }) });
-    if (res.status !== 202) throw new Error(`POST /api/atlas/colonia → ${res.status}: ${(await res.text()).slice(0, 160)}`);
-    let job = (await res.json()) as AtlasJob;
-    if (job.cache) throw new Error(`the atlas was served from the cache (${atlasDir} holds one for this data version)`);
-    const busy = await load(1);
-    const doneAtLoadEnd = job.hechas;
-    // Poll as the Tablero does until the job ends or the bound runs out.
-    const running = () => job.estado === 'en_cola' || job.estado === 'generando';
-    while (running() && performance.now() - t0 < ATLAS_BOUND_S * 1000) {
-      await new Promise((r) => setTimeout(r, 500));
-      job = (await (await fetch(`${server.base}/api/atlas/jobs/${job.id}`, { headers: auth })).json()) as AtlasJob;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    if (job.estado === 'error') throw new Error(`atlas error: ${job.error}`);
-    if (job.estado === 'listo') {
-      const pdf = await fetch(`${server.base}${job.url}`, { headers: auth });
-      const file = join(atlasDir, 'bench-atlas.pdf');
-      writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
+      const t0 = performance.now();
+      const res = await fetch(`${server.base}/api/atlas/colonia`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ papel: 'a4', lang: 'es' }) });
+      if (res.status !== 202) throw new Error(`POST /api/atlas/colonia → ${res.status}: ${(await res.text()).slice(0, 160)}`);
+      let job = (await res.json()) as AtlasJob;
+      if (job.cache) throw new Error(`the atlas was served from the cache (${atlasDir} holds one for this data version)`);
+      const busy = await load(1);
+      const doneAtLoadEnd = job.hechas;
+      // Poll as the Tablero does until the job ends or the bound runs out.
+      const running = () => job.estado === 'en_cola' || job.estado === 'generando';
+      while (running() && performance.now() - t0 < ATLAS_BOUND_S * 1000) {
+        await new Promise((r) => setTimeout(r, 500));
+        job = (await (await fetch(`${server.base}/api/atlas/jobs/${job.id}`, { headers: auth })).json()) as AtlasJob;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      if (job.estado === 'error') throw new Error(`atlas error: ${job.error}`);
+      if (job.estado === 'listo') {
+        const pdf = await fetch(`${server.base}${job.url}`, { headers: auth });
+        const file = join(atlasDir, 'bench-atlas.pdf');
+        writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+        const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? NaN);
+        figures.push(measured({
+          ...ATLAS, value: round(job.total / seconds), unit: 'fichas/s',
+          note: `${job.total} colonias, ${pages} pages (index included, read back with pdfinfo) in ${round(seconds)} s = ${round(pages / seconds)} pages/s, one ficha at a time beside the map's load`,
+          details: { seconds: round(seconds), pages, fichas: job.total, finished: true },
+        }));
+      } else {
+        const rate = job.hechas / seconds;
+        figures.push(measured({
+          ...ATLAS, value: round(rate), unit: 'fichas/s',
+          note: `${job.hechas} of ${job.total} colonias rendered in the ${ATLAS_BOUND_S} s bound: whole atlas ≈ ${round(job.total / Math.max(rate, 1e-9))} s at that rate (estimate); stopped with the server`,
+          details: { seconds: round(seconds), fichas: job.hechas, total: job.total, finished: false },
+        }));
+      }
+      const ratio = busy.p99 / Math.max(quiet.p99, 1);
       figures.push(measured({
-        ...ATLAS, value: round(job.total / seconds), unit: 'fichas/s',
-        note: `${job.total} colonias, ${pages} pages (index included, read back with pdfinfo) in ${round(seconds)} s = ${round(pages / seconds)} pages/s, one ficha at a time beside the map's load`,
-        details: { seconds: round(seconds), pages, fichas: job.total, finished: true },
+        ...ATLAS_TILES, value: round(ratio), unit: '×',
+        note: `tiles z13–15, 4 connections, ${ctx.durationS} s each: p99 ${round(busy.p99)} ms while the atlas rendered (${doneAtLoadEnd} fichas done by the end of it) vs ${round(quiet.p99)} ms without; ${round(busy.rps)} vs ${round(quiet.rps)} tiles/s`,
+        details: { quiet, busy },
       }));
-    } else {
-      const rate = job.hechas / seconds;
-      figures.push(measured({
-        ...ATLAS, value: round(rate), unit: 'fichas/s',
-        note: `${job.hechas} of ${job.total} colonias rendered in the ${ATLAS_BOUND_S} s bound: whole atlas ≈ ${round(job.total / Math.max(rate, 1e-9))} s at that rate (estimate); stopped with the server`,
-        details: { seconds: round(seconds), fichas: job.hechas, total: job.total, finished: false },
-      }));
+    } catch (e) {
+      const why = `error: ${(e as Error).message.split('\n')[0]}`;
+      figures.push(nd(ATLAS.id, ATLAS.name, ATLAS.target, why), nd(ATLAS_TILES.id, ATLAS_TILES.name, ATLAS_TILES.target, why));
     }
-    const ratio = busy.p99 / Math.max(quiet.p99, 1);
-    figures.push(measured({
-      ...ATLAS_TILES, value: round(ratio), unit: '×',
-      note: `tiles z13–15, 4 connections, ${ctx.durationS} s each: p99 ${round(busy.p99)} ms while the atlas rendered (${doneAtLoadEnd} fichas done by the end of it) vs ${round(quiet.p99)} ms without; ${round(busy.rps)} vs ${round(quiet.rps)} tiles/s`,
-      details: { quiet, busy },
-    }));
     return figures;
   } finally {
     await server.stop();
