@@ -1,16 +1,26 @@
 // Defects a new user met (issue 15 point 5), each asserted on what a person sees: pixels of the page and its visible
 // text, in headless Chromium against the real server on a copy of the demo database. Expected values come from the
 // API or the database, never from the page's own state.
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { classIndex } from '@sigmun/domain/classify';
 import { choroplethColors } from '@sigmun/styles';
 import { WALK_M_PER_MIN } from '@sigmun/domain/projects';
+import { LAYERS } from '@sigmun/domain/layers';
+import { categoryColors, COMMON, propertyColors } from '@sigmun/styles';
+import { lonLatToTile } from '@sigmun/tiles/tile-coords';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { settle, useBrowserSuite } from '../support/browser.ts';
 import { esMX } from '../../apps/web/src/i18n/es-MX.ts';
+import { ROW_FONT, SWATCH } from '../../apps/web/src/lib/export-png.ts';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 800 }, acceptDownloads: true };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const PROYECTOS = LAYERS.find((l) => l.id === 'proyectos')!;
+const EQUIPAMIENTO = LAYERS.find((l) => l.id === 'equipamiento')!;
+const VIALIDADES = LAYERS.find((l) => l.id === 'vialidades')!;
 const suite = useBrowserSuite('new_user_e2e', DESKTOP);
 
 type Rgb = [number, number, number];
@@ -227,3 +237,127 @@ describe('Cerca de mí on foot', () => {
   });
 });
 
+/** The centre of the city (the most populous locality) as a permalink view at `zoom`. */
+async function seat(zoom: number): Promise<string> {
+  const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+    `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM carto.localidades ORDER BY pob DESC NULLS LAST LIMIT 1) s`,
+  );
+  return `v=${zoom}/${rows[0].lat.toFixed(5)}/${rows[0].lon.toFixed(5)}`;
+}
+
+/** Page pixels of lon/lat points on the main map (the camera only; what is drawn there is read from the screenshot). */
+async function toPage(page: Page, pts: Array<[number, number]>): Promise<Array<{ x: number; y: number }>> {
+  return page.evaluate((ps) => {
+    const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
+    const box = el.getBoundingClientRect();
+    return ps.map((p) => { const q = el.maplibreMap.project(p); return { x: box.x + q.x, y: box.y + q.y }; });
+  }, pts);
+}
+
+describe('grouped project circles', () => {
+  it('a group is a neutral white disc with its count, not the «en proceso» orange', async () => {
+    const view = await seat(11);
+    const { page } = await suite.open(`${view}&panel=capas`, DESKTOP);
+    await mapIdle(page, '[data-testid=map]');
+    // The groups as the server tiles them (real MVT decoding): where they are and how many projects each holds.
+    const [, latS, lonS] = view.split('/');
+    const t = lonLatToTile(Number(lonS), Number(latS), 11);
+    const groups: Array<{ lon: number; lat: number; count: number }> = [];
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+      const r = await fetch(`${suite.server.url}/tiles/proyectos/11/${t.x + dx}/${t.y + dy}.mvt`);
+      if (r.status !== 200) continue;
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await r.arrayBuffer()))).layers.proyectos;
+      for (let i = 0; i < (layer?.length ?? 0); i++) {
+        const f = layer.feature(i);
+        if (f.properties.point_count === undefined) continue;
+        const g = f.toGeoJSON(t.x + dx, t.y + dy, 11).geometry as { type: 'Point'; coordinates: [number, number] };
+        groups.push({ lon: g.coordinates[0], lat: g.coordinates[1], count: Number(f.properties.point_count) });
+      }
+    }
+    const panel = (await page.getByTestId('panel').boundingBox())!;
+    const map = (await page.getByTestId('map').boundingBox())!;
+    const at = (await toPage(page, groups.map((g) => [g.lon, g.lat]))).map((p, i) => ({ ...p, count: groups[i].count }))
+      .filter((p) => p.x > panel.x + panel.width + 20 && p.x < map.x + map.width - 60 && p.y > map.y + 20 && p.y < map.y + map.height - 80);
+    expect(at.length).toBeGreaterThanOrEqual(3);
+    const orange = rgb(propertyColors(PROYECTOS, 'estatus').en_proceso);
+    const white = rgb(COMMON.white);
+    const ink = rgb(COMMON.cluster);
+    // Above and below the count, inside the disc: white, far from the orange; at the centre: the count's dark ink.
+    const disc = await screenPixels(page, at.flatMap((p) => [[p.x, p.y - 8], [p.x, p.y + 8]] as Array<[number, number]>));
+    const centre = await screenPixels(page, at.flatMap((p) => [-3, -2, -1, 0, 1, 2, 3].flatMap((dx) => [-2, 0, 2].map((dy) => [p.x + dx, p.y + dy] as [number, number]))));
+    const share = (xs: boolean[]) => xs.filter(Boolean).length / Math.max(1, xs.length);
+    expect(share(disc.map((c) => dist(c, white) < 40 && dist(c, orange) > 100)), 'disc is white').toBeGreaterThan(0.8);
+    const perGroup = at.map((_, i) => centre.slice(i * 21, i * 21 + 21));
+    expect(share(perGroup.map((px) => px.some((c) => dist(c, ink) < 90))), 'a count is drawn').toBeGreaterThan(0.8);
+    expect(at.every((p) => p.count >= 2)).toBe(true);
+  });
+});
+
+describe('PNG export legend', () => {
+  it('names the Vialidades classes by their labels, each label whole inside the legend', async () => {
+    const { page } = await suite.open(`${await seat(13)}&panel=herramientas`, DESKTOP);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const bytes = await readFile((await png.path())!);
+    const mapWidth = await page.locator('[data-testid=map] canvas.maplibregl-canvas').evaluate((c) => (c as HTMLCanvasElement).width);
+    const clase = VIALIDADES.properties.find((p) => p.name === 'clase')!.values!;
+    // The rows whose swatch can be told from the white page (white classes are drawn with an outline on the map).
+    const expected = clase.filter((v) => v.color && dist(rgb(v.color), [255, 255, 255]) > 30).map((v) => ({ color: v.color!, label: `${VIALIDADES.titulo}: ${v.label}` }));
+    const read = await page.evaluate(
+      async ([b64, x0, swatch, font, rows]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        const px = (x: number, y: number) => [d[(y * c.width + x) * 4], d[(y * c.width + x) * 4 + 1], d[(y * c.width + x) * 4 + 2]];
+        const near = (a: number[], hex: string) => Math.hypot(a[0] - parseInt(hex.slice(1, 3), 16), a[1] - parseInt(hex.slice(3, 5), 16), a[2] - parseInt(hex.slice(5, 7), 16)) < 12;
+        const ink = (a: number[]) => a[0] < 160 && a[1] < 160 && a[2] < 160;
+        g.font = font;
+        // Rightmost ink of the whole legend column (below the title bar, above the attribution line).
+        let right = 0;
+        for (let y = 44; y < c.height - 30; y++) for (let x = x0; x < c.width; x++) if (ink(px(x, y))) right = Math.max(right, x);
+        return {
+          width: c.width,
+          right,
+          rows: rows.map((r) => {
+            // The swatch: the row's colour in the swatch column; its label's ink on the same line, right of it.
+            const sx = x0 + 16 + 8;
+            let y = -1;
+            for (let yy = 44; yy < c.height && y < 0; yy++) if (near(px(sx, yy), r.color)) y = yy;
+            if (y < 0) return { label: r.label, found: false, inkWidth: 0, measured: g.measureText(r.label).width };
+            let first = -1;
+            let last = -1;
+            for (let x = x0 + 16 + swatch; x < c.width; x++) for (let yy = y; yy < y + 14; yy++) if (ink(px(x, yy))) { if (first < 0) first = x; last = x; }
+            return { label: r.label, found: true, inkWidth: last - first + 1, measured: g.measureText(r.label).width };
+          }),
+        };
+      },
+      [bytes.toString('base64'), mapWidth, SWATCH, ROW_FONT, expected] as const,
+    );
+    // Nothing of the legend reaches the image's right edge (a cut label would).
+    expect(read.right).toBeLessThan(read.width - 8);
+    for (const r of read.rows) {
+      expect(r.found, `${r.label}: swatch`).toBe(true);
+      // The ink drawn beside the swatch is as wide as the label "Vialidades: Carretera" in the export's font (a
+      // raw "Vialidades: status.carretera" is ~70 px wider).
+      expect(Math.abs(r.inkWidth - r.measured), `${r.label}: ${r.inkWidth} vs ${r.measured}`).toBeLessThan(6);
+    }
+  });
+});
+
+describe('basemap facilities', () => {
+  it('the basemap’s facility icons have a legend: each type by its label, in the colour the basemap draws it', async () => {
+    const { page } = await suite.open(`${await seat(15)}&panel=capas`, DESKTOP);
+    const legend = page.getByTestId('basemap-legend');
+    await legend.scrollIntoViewIfNeeded();
+    expect(await legend.isVisible()).toBe(true);
+    const rows = await legend.locator('li').evaluateAll((els) => els.map((e) => ({ text: (e as HTMLElement).innerText.trim(), color: e.querySelector('[data-color]')?.getAttribute('data-color') })));
+    const colors = categoryColors('equipamiento', 'tipo');
+    const tipos = EQUIPAMIENTO.properties.find((p) => p.name === 'tipo')!.values!;
+    expect(rows).toEqual(tipos.map((v) => ({ text: v.label, color: colors[String(v.value)] })));
+  });
+});

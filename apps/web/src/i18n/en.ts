@@ -564,5 +564,7 @@ export const en: Messages = {
   'defects.layerEmpty': "No features: this layer is still empty.",
   'defects.layerEmpty.reportes': "No citizen reports published yet: they appear here once moderation approves them. You can send one from “Report”.",
   'defects.walkMinutes': "{n} min walk",
+  'defects.basemapLegend': "Basemap",
+  'defects.basemapEquipment': "From zoom {zoom}, the basemap shows urban facilities with these icons:",
   // --- end defects ---
 };

@@ -562,6 +562,8 @@ export const esMX = {
   'defects.layerEmpty': "Sin elementos: esta capa todavía está vacía.",
   'defects.layerEmpty.reportes': "Sin reportes ciudadanos publicados todavía: aparecen aquí cuando moderación los aprueba. Puede enviar uno desde «Reportar».",
   'defects.walkMinutes': "{n} min a pie",
+  'defects.basemapLegend': "Mapa base",
+  'defects.basemapEquipment': "Desde el zoom {zoom}, el mapa base muestra el equipamiento urbano con estos íconos:",
   // --- end defects ---
 } as const;
 

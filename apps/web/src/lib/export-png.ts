@@ -5,9 +5,11 @@ export interface ExportLegendRow {
   label: string;
 }
 
-const ROW_FONT = '13px system-ui, sans-serif';
+/** The font of a legend row (exported so a test can measure a label as the export draws it). */
+export const ROW_FONT = '13px system-ui, sans-serif';
 const TITLE_FONT = 'bold 14px system-ui, sans-serif';
-const SWATCH = 24;
+/** Width of a row's swatch and its gap before the label, px. */
+export const SWATCH = 24;
 // The legend column grows to its longest line up to this width; longer labels wrap, never cut.
 const MAX_LEGEND_TEXT = 320;
 

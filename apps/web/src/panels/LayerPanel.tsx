@@ -106,6 +106,26 @@ export function LayerPanel() {
           </fieldset>
         );
       })}
+      <BasemapLegend />
     </div>
+  );
+}
+
+/**
+ * The basemap's own symbols: from z14 it draws the facilities as icons coloured by type, the same icons and colours
+ * as the «Equipamiento» layer, so they get that layer's legend (unexplained, its grey «otro» read as a cancelled project).
+ */
+function BasemapLegend() {
+  const t = useT();
+  const equipment = useApp((s) => s.catalog.find((l) => l.id === 'equipamiento'));
+  const shown = useApp((s) => !!s.visible.equipamiento);
+  // With the layer on, its own legend above already explains these icons.
+  if (!equipment || shown) return null;
+  return (
+    <fieldset className="layer-group" data-testid="basemap-legend">
+      <legend>{t('defects.basemapLegend')}</legend>
+      <p className="muted small">{t('defects.basemapEquipment', { zoom: 14 })}</p>
+      <LayerLegend entries={overlayLegend(equipment)} />
+    </fieldset>
   );
 }
