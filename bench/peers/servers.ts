@@ -5,7 +5,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { featuresMapfile, tilesMapfile } from './mapfile.ts';
 
 export const MAPSERV = '/usr/bin/mapserv';
@@ -45,6 +46,17 @@ export interface Peers {
   stop: () => Promise<void>;
   /** Last lines of nginx's and MapServer's error logs. */
   errors: () => string;
+}
+
+/**
+ * The cache directives of the production layout's `location /tiles/` (deploy/nginx/default.conf), so that the bench
+ * measures the very configuration docker-compose deploys: one source, not a copy.
+ */
+export function productionTileCache(): string {
+  const conf = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'nginx', 'default.conf'), 'utf8');
+  const block = /location \/tiles\/ \{([^}]*)\}/.exec(conf)?.[1];
+  if (!block) throw new Error('deploy/nginx/default.conf has no "location /tiles/ { … }" block');
+  return block.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('proxy_pass')).map((l) => `      ${l}`).join('\n');
 }
 
 function nginxConf(dir: string, port: number, sock: string, app: string | null): string {
@@ -98,12 +110,7 @@ http {
       proxy_pass http://app/;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
-      proxy_cache tiles;
-      proxy_cache_revalidate on;
-      proxy_cache_lock on;
-      proxy_cache_use_stale updating;
-      proxy_cache_background_update on;
-      add_header X-Cache-Status $upstream_cache_status;
+${productionTileCache()}
     }`
         : ''
     }
