@@ -6,9 +6,7 @@ export default defineConfig({
   test: {
     // Two files at a time even on two cores: most suites wait on PostgreSQL, Chromium or a child process rather
     // than on the test's own thread (Vitest's default, cores − 1, ran the whole suite one file after another).
-    // Browser files share that pool: a project with fileParallelism: false is run by Vitest as a separate group
-    // after all the others, one file at a time and beside nothing, which made the browser files (11 min of a 20 min
-    // run on two cores) the critical path. Each browser file has its own server, database clone and Chromium.
+    // Browser files still run one at a time among themselves (fileParallelism: false below).
     maxWorkers: 2,
     projects: [
       {
@@ -35,6 +33,7 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],
