@@ -135,7 +135,7 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
     const base = app.publicBase(req);
     // Every published indicator's page, from the same catalog the /catalogo listing shows.
     const catalog = await publishedCatalog(app, catalogFilters({}));
-    const paths = ['/', ...SECTIONS.map((s) => `/${s}`), '/catalogo', ...catalog.indicators.map((i) => `/estadisticas/${encodeURIComponent(i.code)}`), MAP_PATH];
+    const paths = ['/', ...SECTIONS.map((s) => `/${s}`), '/catalogo', ...catalog.indicators.map((i) => i.enlaces.pagina), MAP_PATH];
     const urls = paths.flatMap((p) => [`${base}${p}`, ...(p === MAP_PATH ? [] : [`${base}${p}?lang=en`])]);
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${u.replace(/&/g, '&amp;')}</loc></url>`).join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').send(xml);
