@@ -62,8 +62,19 @@ describe('site pages without JavaScript', () => {
     expect(html).toContain('<div id="root"></div>');
     expect(unescape(meta(html, 'og:title'))).toBe(`${pageTranslate('es', 'nav.mapa')} · IMPLAN`);
     expect(unescape(meta(html, 'og:description'))).toBe(pageTranslate('es', 'desc.mapa'));
-    expect(meta(html, 'og:image')).toBe(`${base}/portal/og/mapa.png`);
-    expect((await fetch(`${base}/portal/og/mapa.png`)).headers.get('content-type')).toBe('image/png');
+    expect(meta(html, 'twitter:card')).toBe('summary_large_image');
+    expect(unescape(meta(html, 'twitter:title'))).toBe(unescape(meta(html, 'og:title')));
+    // The preview image is one the server draws (the section pages' preview mechanism): a real PNG at that URL.
+    const image = meta(html, 'og:image')!;
+    expect(image).toBe(`${base}/portal/og/mapa.png`);
+    expect(meta(html, 'twitter:image')).toBe(image);
+    const png = await fetch(image);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Its size is the one the meta announces (IHDR width and height).
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([Number(meta(html, 'og:image:width')), Number(meta(html, 'og:image:height'))]);
     expect(html.match(/<meta name="description"/g)?.length).toBe(1);
     const { rows: [ind] } = await t.app.db.query<{ code: string; nombre: string; descripcion: string | null }>(
       `SELECT code, nombre, descripcion FROM stats.indicators i WHERE EXISTS (SELECT 1 FROM stats.indicator_values v WHERE v.indicator = i.code) ORDER BY code LIMIT 1`);
