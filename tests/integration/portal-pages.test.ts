@@ -154,6 +154,33 @@ describe('section content', () => {
     expect(await get('/marco-normativo')).toContain('<td>Reglamento</td>');
   });
 
+  it('the English pages show, row by row, the English cargo, unit and instrument text stored in the database', async () => {
+    const get = async (path: string) => unescape(await (await fetch(base + path)).text())!;
+    const { rows } = await t.app.db.query<{ kind: string; data: Record<string, Array<Record<string, string | null>>> }>(
+      `SELECT DISTINCT ON (kind) kind, data FROM portal.data_versions WHERE lang = 'en' ORDER BY kind, version DESC`);
+    const en = Object.fromEntries(rows.map((r) => [r.kind, r.data]));
+    const es = Object.fromEntries((await t.app.db.query<{ kind: string; data: Record<string, Array<Record<string, string | null>>> }>(
+      `SELECT DISTINCT ON (kind) kind, data FROM portal.data_versions WHERE lang = 'es' ORDER BY kind, version DESC`)).rows.map((r) => [r.kind, r.data]));
+    // Each council member's row: the name as it is, the cargo and sector in English (and not the Spanish ones).
+    const consejo = await get('/consejo?lang=en');
+    expect(en.consejo.miembros.length).toBeGreaterThan(0);
+    for (const [i, m] of en.consejo.miembros.entries()) {
+      expect(consejo).toContain(`<tr><td>${m.nombre}</td><td>${m.cargo}</td><td>${m.sector}</td></tr>`);
+      if (es.consejo.miembros[i].cargo !== m.cargo) expect(consejo).not.toContain(`<td>${es.consejo.miembros[i].cargo}</td>`);
+    }
+    // Each unit of the org chart with its English name and its holder.
+    const org = await get('/estructura?lang=en');
+    for (const u of en.organigrama.unidades) {
+      expect(org).toContain(`<strong>${u.nombre}</strong><span class="small">${pageTranslate('en', 'estructura.titular', { nombre: u.titular! })}</span>`);
+    }
+    for (const u of es.organigrama.unidades.filter((x) => !en.organigrama.unidades.some((y) => y.nombre === x.nombre))) expect(org).not.toContain(`<strong>${u.nombre}</strong>`);
+    // Each instrument's row: its English name, then its type and scope (codes in the data) named in English.
+    const norma = await get('/marco-normativo?lang=en');
+    for (const n of en.normativa.instrumentos) {
+      expect(norma).toContain(`<tr><td>${n.nombre}</td><td>${pageTranslate('en', `norma.t.${n.tipo}`)}</td><td>${pageTranslate('en', `norma.a.${n.ambito}`)}</td>`);
+    }
+  });
+
   it('home figures are the dashboard\'s own numbers', async () => {
     const home = unescape(await (await fetch(`${base}/`)).text())!;
     const s = (await t.app.inject('/api/dashboard/summary')).json();
