@@ -1,7 +1,8 @@
 // The site editor in the browser (issue 17): a planeacion user signs in on /editar, follows "Editar esta página" from
 // a section, types Markdown and sees the sanitised preview, saves, the public page shows the new text (a typed
 // <script> neither runs nor shows), restores the earlier version and the public page shows the old text again; a
-// list is edited as a table. A dependencia user sees no editor and a save with her session is refused.
+// list is edited as a table. A dependencia user sees no editor and a save with her session is refused. An indicator's
+// page and a query permalink (/mapa?i=…, named in its link preview) open the map on that indicator.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { pageTranslate } from '../../apps/server/src/pages/i18n/index.ts';
@@ -135,4 +136,23 @@ it('"ver en el mapa" on an indicator page opens the map with that indicator\'s c
   // The map's pixels hold the legend's colours (the choropleth is drawn, not only listed).
   const { distinct } = await sampleMap(page);
   expect(distinct).toBeGreaterThan(10);
+});
+
+it('a map link with its permalink in the query (/mapa?i=…) is previewed as that indicator and opens its choropleth', async () => {
+  const { indicators } = await s.api<{ indicators: Array<{ code: string; nombre: string; enlaces: { mapa: string } }> }>('/api/catalog');
+  const ind = indicators.find((i) => i.enlaces.mapa.includes('#i='))!;
+  // The same state as the catalog's map link, in the query the server can read (a #hash never reaches it).
+  const link = `${ind.enlaces.mapa.replace('#', '?')}&panel=indicadores`;
+  const html = await (await fetch(s.server.url + link)).text();
+  const title = /<meta property="og:title" content="([^"]*)"/.exec(html)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+  expect(title?.startsWith(`${ind.nombre} · `)).toBe(true);
+  const { page } = await s.visit(link);
+  await settle(page);
+  const legend = page.getByTestId('class-legend');
+  await legend.waitFor();
+  expect(await legend.locator('figcaption').innerText()).toContain(ind.nombre);
+  expect(await page.getByTestId('legend-class').count()).toBeGreaterThan(1);
+  // The state then lives in the hash alone: the address a person copies is the usual permalink.
+  await expect.poll(() => new URL(page.url()).hash).toContain(`i=${ind.enlaces.mapa.split('#i=')[1]}`);
+  expect(new URL(page.url()).search).toBe('');
 });
