@@ -2,21 +2,28 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, StringEnum } from './schema.ts';
 
-export const SEARCH_TYPES = ['colonia', 'localidad', 'vialidad', 'proyecto', 'equipamiento'] as const;
+export const SEARCH_TYPES = ['colonia', 'localidad', 'ageb', 'vialidad', 'proyecto', 'equipamiento'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** Spanish label per hit type, for the results list. */
 export const SEARCH_TYPE_LABELS: Record<SearchType, string> = {
   colonia: 'Colonia',
   localidad: 'Localidad',
+  ageb: 'AGEB',
   vialidad: 'Calle',
   proyecto: 'Proyecto',
   equipamiento: 'Equipamiento',
 };
 
+/**
+ * Most colonias a full five-digit postal code returns: all the colonias that carry it, beyond the asked `limit`, so
+ * that a code shared by many colonias is not cut at the default ten, but never more than this.
+ */
+export const SEARCH_CP_MAX = 100;
+
 export const SearchHit = Type.Object({
   type: StringEnum(SEARCH_TYPES),
-  /** Key in its own table (cve_col, cvegeo, project id…); for a street, its normalised name. */
+  /** Key in its own table (cve_col, cvegeo of a localidad or AGEB, project id…); for a street, its normalised name. */
   id: Type.String(),
   name: Type.String(),
   /** Where it is, e.g. the colonia's localidad or the project's programa. */

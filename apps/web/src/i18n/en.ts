@@ -147,6 +147,7 @@ export const en: Messages = {
   'search.none': 'No results',
   'search.type.colonia': 'Neighbourhood',
   'search.type.localidad': 'Locality',
+  'search.type.ageb': 'AGEB',
   'search.type.calle': 'Street',
   'search.type.vialidad': 'Street',
   'search.type.proyecto': 'Project',

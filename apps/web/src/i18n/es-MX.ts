@@ -145,6 +145,7 @@ export const esMX = {
   'search.none': 'Sin resultados',
   'search.type.colonia': 'Colonia',
   'search.type.localidad': 'Localidad',
+  'search.type.ageb': 'AGEB',
   'search.type.calle': 'Calle',
   'search.type.vialidad': 'Calle',
   'search.type.proyecto': 'Proyecto',

@@ -5,7 +5,7 @@ import { search } from '../api/client.ts';
 import type { SearchHit } from '../api/types.ts';
 import { useApp } from '../stores/index.ts';
 import { useT } from '../i18n/index.ts';
-import { hitHasLinks, SearchHitLinks } from './SearchHitLinks.tsx';
+import { hitHasLinks, hitUnitKind, SearchHitLinks } from './SearchHitLinks.tsx';
 
 /** Search box (combobox): type, move with ↑/↓, Enter flies to the hit; Escape closes. */
 export function Search() {
@@ -56,8 +56,8 @@ export function Search() {
 
   const choose = (h: SearchHit) => {
     requestFly({ center: h.center, bbox: h.bbox, zoom: 16 });
-    // A searched colonia or localidad becomes the selected unit and the tablero's territory.
-    const kind = h.type === 'colonia' || h.type === 'localidad' ? h.type : null;
+    // A searched colonia, localidad or AGEB becomes the selected unit and the tablero's territory.
+    const kind = hitUnitKind(h);
     if (kind) {
       appStore.getState().select({ layer: TERRITORY_LAYERS[kind], id: h.id, properties: null });
       appStore.getState().setTerritory({ tipo: kind, clave: h.id });

@@ -16,6 +16,11 @@ interface Target {
   territory: { tipo: TerritoryKind; clave: string } | null;
 }
 
+/** The tablero territory a hit stands for (a colonia, localidad or AGEB, keyed by its id), or null. */
+export function hitUnitKind(h: SearchHit): Exclude<TerritoryKind, 'municipio'> | null {
+  return UNIT_KINDS[h.type] ?? null;
+}
+
 /** Whether a hit of this type offers a ficha and a tablero. */
 export function hitHasLinks(h: SearchHit): boolean {
   return h.type === 'proyecto' || UNIT_KINDS[h.type] !== undefined;
