@@ -328,6 +328,12 @@ describe('the IMPLAN site on a phone', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.map((x) => x.trim()).filter((x) => !want.programas.includes(x))).toEqual([]);
     expect(shown.some((x) => want.others.includes(x.trim()))).toBe(false);
+    // The same eje's projects the API answers: its count, and every listed project's name is one of them.
+    const api = await suite.api<{ total: number; items: Array<{ nombre: string }> }>(`/api/projects?eje=${eje}&limit=1000`);
+    expect(api.total).toBe(want.n);
+    const names = await list.locator('[role="row"][data-id] [role="gridcell"][aria-colindex="1"]').allInnerTexts();
+    expect(names.length).toBe(shown.length);
+    expect(names.map((x) => x.trim()).filter((x) => !api.items.some((p) => p.nombre === x))).toEqual([]);
     await audit('mapa');
     // The map's header leads home (a visible link); the browser's back goes to Planeación and then home.
     const homeLink = page.locator('.header a.home-link');
@@ -337,6 +343,8 @@ describe('the IMPLAN site on a phone', () => {
     await page.waitForURL((u) => u.pathname === '/planeacion');
     expect(await h1()).toBe(plan);
     expect(await page.locator('a[data-eje]').first().isVisible()).toBe(true);
+    // The page as the browser brings it back (possibly from its back-forward cache) is audited again.
+    await audit('planeacion (back)');
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/');
     expect(await h1()).toBe(home);
