@@ -10,20 +10,12 @@ async function hasPgRouting(db: Queryable): Promise<boolean> {
   return rows.length > 0;
 }
 
-export interface IsochroneResult {
-  /** GeoJSON geometry (WGS84) as text, or null when nothing is reachable. */
-  geojson: string | null;
-  /** The polygon in EPSG:3857 as EWKB hex, for spatial filters. */
-  ewkb: string | null;
-  nodes: number;
-  /** Metres from the origin to the street where the walk starts. */
-  snap_m: number | null;
-}
-
-/** The area reachable on foot from (lon, lat) within `minutes` along the streets: the hull of the reached network. */
-async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: number): Promise<IsochroneResult> {
-  const { rows } = await db.query<IsochroneResult>(
-    `WITH o AS (
+/**
+ * The walk both queries start from, as CTEs over $1 lon, $2 lat, $3 minutes: the origin `o` (and its Mercator
+ * scale `k`), the `start` node on the street nearest it, the `box` the graph is cut to, and the nodes `reached`
+ * with their cost in minutes. Written once so the isochrone and the minutes to each project walk the same graph.
+ */
+const REACHED_CTES = `WITH o AS (
        SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS g,
               -- Web Mercator stretches lengths by 1/cos(lat): the box and buffer are given in true metres.
               1 / cos(radians($2)) AS k),
@@ -38,7 +30,22 @@ async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: n
        SELECT d.node, d.agg_cost
        FROM start, box, pgr_drivingDistance(
          format('SELECT id, source, target, longitud_m / ${WALK_M_PER_MIN}.0 AS cost FROM carto.red_peatonal WHERE geom && %L::geometry', box.b),
-         start.node, $3::float8, directed => false) d),
+         start.node, $3::float8, directed => false) d)`;
+
+export interface IsochroneResult {
+  /** GeoJSON geometry (WGS84) as text, or null when nothing is reachable. */
+  geojson: string | null;
+  /** The polygon in EPSG:3857 as EWKB hex, for spatial filters. */
+  ewkb: string | null;
+  nodes: number;
+  /** Metres from the origin to the street where the walk starts. */
+  snap_m: number | null;
+}
+
+/** The area reachable on foot from (lon, lat) within `minutes` along the streets: the hull of the reached network. */
+async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: number): Promise<IsochroneResult> {
+  const { rows } = await db.query<IsochroneResult>(
+    `${REACHED_CTES},
      pieces AS (
        SELECT CASE
                 WHEN s.agg_cost IS NOT NULL AND t.agg_cost IS NOT NULL THEN r.geom
@@ -71,20 +78,7 @@ async function walkIsochrone(db: Queryable, lon: number, lat: number, minutes: n
 async function walkMinutesTo(db: Queryable, lon: number, lat: number, minutes: number, ids: readonly number[]): Promise<Array<{ id: number; minutes: number }>> {
   if (!ids.length) return [];
   const { rows } = await db.query<{ id: number; minutes: number }>(
-    `WITH o AS (
-       SELECT ST_Transform(ST_SetSRID(ST_MakePoint($1, $2), 4326), 3857) AS g, 1 / cos(radians($2)) AS k),
-     start AS (
-       SELECT CASE WHEN ST_Distance(ST_StartPoint(r.geom), o.g) <= ST_Distance(ST_EndPoint(r.geom), o.g) THEN r.source ELSE r.target END AS node,
-              ST_Distance(r.geom, o.g) / o.k AS snap_m
-       FROM carto.red_peatonal r, o
-       ORDER BY r.geom <-> o.g
-       LIMIT 1),
-     box AS (SELECT ST_Expand(o.g, $3::float8 * ${WALK_M_PER_MIN} * o.k * 1.05) AS b FROM o),
-     reached AS (
-       SELECT d.node, d.agg_cost
-       FROM start, box, pgr_drivingDistance(
-         format('SELECT id, source, target, longitud_m / ${WALK_M_PER_MIN}.0 AS cost FROM carto.red_peatonal WHERE geom && %L::geometry', box.b),
-         start.node, $3::float8, directed => false) d),
+    `${REACHED_CTES},
      ends AS (
        SELECT DISTINCT ON (e.node) e.node, e.pt
        FROM (SELECT r.source AS node, ST_StartPoint(r.geom) AS pt FROM carto.red_peatonal r, box WHERE r.geom && box.b
