@@ -4,9 +4,9 @@
 // dependency of the product.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@sigmun/db';
 import { featuresMapfile, tilesMapfile } from './mapfile.ts';
 
 export const MAPSERV = '/usr/bin/mapserv';
@@ -24,18 +24,6 @@ export function peerVersions(): { mapserver: string; nginx: string } {
   const ms = spawnSync(MAPSERV, ['-v'], { encoding: 'utf8' }).stdout.split(' OUTPUT')[0].trim();
   const ng = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: /, '');
   return { mapserver: ms, nginx: ng };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Peers {

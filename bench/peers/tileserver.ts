@@ -3,9 +3,9 @@
 // run as its own process on 127.0.0.1 serving one archive as /data/{id}/{z}/{x}/{y}.pbf.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@sigmun/db';
 
 const INSTALL = join(dirname(fileURLToPath(import.meta.url)), '..', 'tmp', 'tileserver', 'node_modules', 'tileserver-gl-light');
 
@@ -17,18 +17,6 @@ export function tileserverMissing(): string | null {
 /** The installed version, for the report. */
 export function tileserverVersion(): string {
   return (JSON.parse(readFileSync(join(INSTALL, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Tileserver {

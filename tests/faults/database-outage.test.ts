@@ -8,11 +8,11 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clusterPathsAt, ensureDatabaseExists, ensureLocalCluster, localUrl, migrate, repoRoot, startCluster, stopCluster, type LocalCluster,
+  clusterPathsAt, ensureDatabaseExists, ensureLocalCluster, freePort, localUrl, migrate, repoRoot, startCluster, stopCluster, type LocalCluster,
 } from '@sigmun/db';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
-import { addProbeFacility, freePort, PROBE_TILE, until } from '../support/throwaway-cluster.ts';
+import { addProbeFacility, PROBE_TILE, until } from '../support/throwaway-cluster.ts';
 
 const base = join(repoRoot(), '.data', `faults-${process.pid}`);
 let cluster: LocalCluster;

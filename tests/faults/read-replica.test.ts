@@ -11,13 +11,13 @@ import { PbfReader } from 'pbf';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clusterPathsAt, enableReplication, ensureDatabaseExists, ensureLocalCluster, ensureStandby, localUrl, migrate, repoRoot,
+  clusterPathsAt, enableReplication, ensureDatabaseExists, ensureLocalCluster, ensureStandby, freePort, localUrl, migrate, repoRoot,
   startCluster, stopCluster, type LocalCluster,
 } from '@sigmun/db';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { createUser } from '../support/auth.ts';
-import { addProbeFacility, freePort, PROBE_TILE, sqlAt, until } from '../support/throwaway-cluster.ts';
+import { addProbeFacility, PROBE_TILE, sqlAt, until } from '../support/throwaway-cluster.ts';
 
 const base = join(repoRoot(), '.data', `replica-${process.pid}`);
 const DB = 'sigmun_replica';

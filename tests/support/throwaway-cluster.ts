@@ -1,19 +1,7 @@
 // Helpers of the suites that run a PostgreSQL cluster of their own (tests/faults): stopping or replicating the shared
 // test cluster would break the suites running beside them.
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { lonLatToTile } from '@sigmun/tiles/tile-coords';
-
-/** A TCP port free on loopback right now (for a throwaway cluster). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
-}
 
 /** Runs one statement on its own connection to `url` and returns its rows. */
 export async function sqlAt<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {

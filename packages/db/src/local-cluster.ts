@@ -27,6 +27,17 @@ function persistedPort(base: string): number | null {
   }
 }
 
+/** A TCP port free on loopback right now (for a throwaway cluster or a bench peer; another process may take it later). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = createServer();
