@@ -158,6 +158,23 @@ describe('tablero', () => {
     await territory(b.nombre, 'colonia', b.cve_col);
     expect(await page.getByTestId('search-chosen').count()).toBe(0);
 
+    // An AGEB typed by its CVEGEO: the hit names it and its key, offers its ficha, and its tablero is scoped to it.
+    const { rows: [g] } = await db.query<{ cvegeo: string; cve_ageb: string }>(
+      `SELECT cvegeo, cve_ageb FROM carto.agebs a WHERE (SELECT count(*) FROM carto.agebs o WHERE o.cve_ageb = a.cve_ageb) = 1
+       ORDER BY cvegeo LIMIT 1`,
+    );
+    await search.fill(g.cvegeo);
+    const option = page.getByTestId('search-results').getByRole('option').filter({ hasText: g.cvegeo }).filter({ hasText: 'AGEB' });
+    expect(await option.first().innerText()).toContain(`AGEB ${g.cve_ageb}`);
+    await option.first().click();
+    chosen = page.getByTestId('search-chosen');
+    await chosen.waitFor();
+    expect(await chosen.innerText()).toContain(`AGEB ${g.cve_ageb}`);
+    expect(await chosen.getByTestId('search-ficha').innerText()).toBe('Ficha PDF');
+    expect(await chosen.getByTestId('search-ficha').getAttribute('href')).toBe(`/api/fichas/ageb/${g.cvegeo}.pdf?papel=a4&lang=es`);
+    await chosen.getByRole('button', { name: 'Tablero' }).click();
+    await territory(`AGEB ${g.cve_ageb}`, 'ageb', g.cvegeo);
+
     // A searched project offers its own ficha (the PDF names it) and the tablero of its colonia.
     chosen = await choose(p.nombre, 'Proyecto');
     const href = `/api/fichas/proyecto/${encodeURIComponent(p.clave)}.pdf?papel=a4&lang=es`;
