@@ -361,3 +361,92 @@ describe('basemap facilities', () => {
     expect(rows).toEqual(tipos.map((v) => ({ text: v.label, color: colors[String(v.value)] })));
   });
 });
+
+describe('participation zones at street zoom', () => {
+  it('at z15 inside a zone the streets still read through it, with the layer and with the results choropleth, and the zone is tinted', async () => {
+    // The place the test above opens (inside the latest process's smallest zone), where the zones of every process
+    // overlap, and the zone there of the latest process with results (the one the choropleth colours).
+    const zone = await suite.server.db.pool.query<{ id: number; lon: number; lat: number; proceso: string }>(
+      `WITH here AS (SELECT ST_PointOnSurface(geom) AS p FROM partic.v_zonas ORDER BY anio DESC, ST_Area(geom) ASC LIMIT 1)
+       SELECT z.id, ST_X(ST_Transform(h.p, 4326)) AS lon, ST_Y(ST_Transform(h.p, 4326)) AS lat, z.proceso
+         FROM partic.v_zonas z, here h WHERE z.participacion IS NOT NULL AND ST_Intersects(z.geom, h.p) ORDER BY z.anio DESC LIMIT 1`,
+    );
+    const z = zone.rows[0];
+    const { processes } = await suite.api<{ processes: Array<{ id: number; clave: string }> }>('/api/participation/processes');
+    const pid = processes.find((p) => p.clave === z.proceso)!.id;
+    // Inside the zone: the middle of each street (local streets and wider) and a point inside each block.
+    const streets = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Transform(ST_LineInterpolatePoint(v.geom, 0.5), 4326) AS p FROM carto.vialidades v, partic.v_zonas z
+         WHERE z.id = $1 AND v.clase IN ('local', 'secundaria', 'primaria') AND ST_Within(ST_LineInterpolatePoint(v.geom, 0.5), z.geom)) s`,
+      [z.id],
+    );
+    const blocks = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(m.geom), 4326) AS p FROM carto.manzanas m, partic.v_zonas z
+         WHERE z.id = $1 AND ST_Within(ST_PointOnSurface(m.geom), z.geom)) s`,
+      [z.id],
+    );
+    const view = `v=15/${z.lat.toFixed(6)}/${z.lon.toFixed(6)}`;
+    const look = async (hash: string) => {
+      const { page } = await suite.open(`${view}&${hash}`, DESKTOP);
+      await mapIdle(page, '[data-testid=map]');
+      const panel = (await page.getByTestId('panel').boundingBox())!;
+      const map = (await page.getByTestId('map').boundingBox())!;
+      const inView = (p: { x: number; y: number }) => p.x > panel.x + panel.width + 20 && p.x < map.x + map.width - 60 && p.y > map.y + 20 && p.y < map.y + map.height - 80;
+      const st = (await toPage(page, streets.rows.map((r) => [r.lon, r.lat]))).filter(inView);
+      const bl = (await toPage(page, blocks.rows.map((r) => [r.lon, r.lat]))).filter(inView);
+      return { street: await screenPixels(page, st.map((p) => [p.x, p.y])), block: await screenPixels(page, bl.map((p) => [p.x, p.y])) };
+    };
+    // The typical block interior: the per-channel median (a label or an icon over a few blocks does not move it).
+    const median = (px: Rgb[]) => [0, 1, 2].map((k) => px.map((p) => p[k]).sort((a, b) => a - b)[Math.floor(px.length / 2)]) as Rgb;
+    const share = (xs: boolean[]) => xs.filter(Boolean).length / Math.max(1, xs.length);
+
+    const off = await look('l=&panel=capas');
+    const layer = await look('l=participacion_zonas&panel=capas');
+    const results = await look(`l=participacion_zonas&pp=${pid}:participation&panel=participacion`);
+    for (const [name, seen] of [['layer', layer], ['results', results]] as const) {
+      expect(seen.street.length, `${name}: streets in view`).toBeGreaterThanOrEqual(5);
+      expect(seen.block.length, `${name}: blocks in view`).toBeGreaterThanOrEqual(5);
+      const block = median(seen.block);
+      // On a street the page shows the street, clearly unlike the block beside it: the zone does not hide it.
+      expect(share(seen.street.map((p) => dist(p, block) > 30)), `${name}: streets read through the zone`).toBeGreaterThan(0.7);
+      // And the zone is there: its blocks are tinted compared with the same view without the layer.
+      expect(dist(block, median(off.block)), `${name}: zone tint`).toBeGreaterThan(20);
+    }
+    // Without the zones the same streets read too (the comparison above is not one that anything passes).
+    expect(share(off.street.map((p) => dist(p, median(off.block)) > 30))).toBeGreaterThan(0.7);
+  }, 240_000);
+});
+
+describe('phone bottom sheet', () => {
+  it('framing a project after the sheet changed height puts it above the sheet, on the map', async () => {
+    const { items } = await suite.api<{ items: Array<{ id: number; centroid: [number, number] }> }>('/api/projects?limit=1000');
+    // Opened with the sheet closed (the map's padding is then only the tab bar's), far from the project framed later.
+    const [lon0, lat0] = items[items.length - 1].centroid;
+    const { page } = await suite.open(`v=13/${lat0.toFixed(5)}/${lon0.toFixed(5)}&panel=`, PHONE);
+    // The person opens Proyectos: the sheet rises over half the map.
+    await page.getByTestId('tab-proyectos').click();
+    const row = page.getByTestId('project-list').locator('[role="row"][data-id]').first();
+    await row.waitFor();
+    await settle(page);
+    const id = Number(await row.getAttribute('data-id'));
+    const [lon, lat] = items.find((p) => p.id === id)!.centroid;
+    // A tap on the row flies to the project and opens its card in the sheet.
+    await row.click();
+    await page.getByTestId('feature-info').waitFor();
+    await settle(page);
+    await mapIdle(page, '[data-testid=map]');
+    const at = await page.evaluate(([x, y]) => {
+      const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
+      const p = el.maplibreMap.project([x, y]);
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
+      return { y: box.y + p.y, onMap: !!hit?.closest('[data-testid=map]') };
+    }, [lon, lat] as const);
+    const sheet = (await page.getByTestId('panel').boundingBox())!;
+    const map = (await page.getByTestId('map').boundingBox())!;
+    // What a person sees at the project's place is the map, above the sheet (not behind it, nor under the header).
+    expect(at.onMap).toBe(true);
+    expect(at.y).toBeLessThan(sheet.y);
+    expect(at.y).toBeGreaterThan(map.y);
+  }, 180_000);
+});

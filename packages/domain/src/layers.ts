@@ -84,6 +84,11 @@ export interface Clustering {
 export interface StyleHints {
   fill?: string;
   fillOpacity?: number;
+  /**
+   * Draw the fill under the basemap's block outlines and streets (not only under its labels): for wide areas that
+   * overlap (the zones of several processes cover the same blocks), whose stacked fills would hide the streets.
+   */
+  fillUnderStreets?: boolean;
   line?: string;
   lineWidth?: number;
   /** Dashed outline, e.g. administrative boundaries. */
@@ -472,7 +477,7 @@ export const LAYERS: ReadonlyArray<LayerDefinition> = [
     minzoom: 9,
     maxzoom: 16,
     generalisation: POLYGON_LADDER,
-    style: { fill: '#fdae6b', fillOpacity: 0.35, line: '#e6550d', lineWidth: 1, label: 'nombre', labelMinzoom: 12, visible: false, opacity: 1, order: 85 },
+    style: { fill: '#fdae6b', fillOpacity: 0.35, fillUnderStreets: true, line: '#e6550d', lineWidth: 1, label: 'nombre', labelMinzoom: 12, visible: false, opacity: 1, order: 85 },
     attribution: 'Participación ciudadana municipal',
     sourceNote: 'Zonas y resultados de los procesos participativos (cómputos oficiales del proceso).',
   },

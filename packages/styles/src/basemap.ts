@@ -28,6 +28,11 @@ const ROAD_MINZOOM: Record<RoadClass, number> = { carretera: 8, primaria: 10, se
 // Casings only once a street is wide enough for a border to read as one.
 const CASING_MINZOOM: Record<RoadClass, number> = { carretera: 10, primaria: 12, secundaria: 13, local: 14, peatonal: 99 };
 
+/** Whether a basemap layer is ground (background, land, blocks): what fills drawn under the streets go above. */
+export function isGround(l: LayerSpecification): boolean {
+  return (l.metadata as Record<string, unknown> | undefined)?.[BASEMAP_PART] === 'base' && (l.type === 'fill' || l.type === 'background');
+}
+
 /** Prefix of every basemap layer id, so catalog layers drawn on top never clash with them. */
 export const BASEMAP_ID_PREFIX = 'base-';
 

@@ -10,6 +10,9 @@ import { all, byZoomLinear, iconByProperty, IS_CLUSTER, IS_LINE, IS_POINT, IS_PO
 /** Metadata key naming the catalog layer a style layer draws. */
 export const CATALOG_LAYER = 'sigmun:layer';
 
+/** Metadata key of a fill drawn under the basemap's block outlines and streets (the hint `fillUnderStreets`). */
+export const UNDER_STREETS = 'sigmun:under-streets';
+
 /** What styling a catalog entry reads: the server's definition and the page's public copy both qualify. */
 export type StyledLayer = Pick<LayerDefinition, 'id' | 'group' | 'geometry' | 'minzoom' | 'cluster' | 'style' | 'properties'> | PublicLayer;
 
@@ -60,7 +63,7 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
       ...(mixed ? { filter: IS_POLYGON } : {}),
       layout: { visibility },
       paint: { 'fill-color': featureColor(layer, s.fill), 'fill-opacity': (s.fillOpacity ?? 0.5) * s.opacity },
-      metadata,
+      metadata: s.fillUnderStreets ? { ...metadata, [UNDER_STREETS]: true } : metadata,
     });
   }
   if ((polygons || lines) && s.line) {
@@ -190,6 +193,9 @@ export function catalogLayers(layer: StyledLayer, source: string, theme: Theme =
 export function sortCatalog<T extends StyledLayer>(catalog: ReadonlyArray<T>): T[] {
   return [...catalog].sort((a, b) => LAYER_GROUPS[a.group].orden - LAYER_GROUPS[b.group].orden || a.style.order - b.style.order);
 }
+
+/** Whether a style layer is a catalog fill drawn under the basemap's streets. */
+export const underStreets = (l: LayerSpecification): boolean => (l.metadata as Record<string, unknown> | undefined)?.[UNDER_STREETS] === true;
 
 /** Style layers of a whole catalog, each entry on its own source (`catalogSourceId`). */
 export function cartographyLayers(catalog: ReadonlyArray<LayerDefinition>, theme: Theme = THEME_CLARO): LayerSpecification[] {

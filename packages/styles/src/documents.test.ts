@@ -104,4 +104,18 @@ describe('style documents', () => {
     expect(ids.indexOf('indicador-pob_total-relleno')).toBeLessThan(ids.indexOf('base-calles-local'));
     expect(ids.indexOf('indicador-pob_total-relleno')).toBeLessThan(ids.indexOf('base-calles-etiquetas'));
   });
+
+  it('draws the fills hinted fillUnderStreets above the ground and under block outlines and streets, the rest under the labels only', () => {
+    const ids = cartographyStyle(ORIGIN).layers.map((l) => l.id);
+    const under = LAYERS.filter((l) => l.style.fillUnderStreets).map((l) => `${l.id}-relleno`);
+    expect(under.length).toBeGreaterThan(0);
+    for (const id of under) {
+      expect(ids.indexOf(id), id).toBeGreaterThan(ids.indexOf('base-manzanas'));
+      expect(ids.indexOf(id), id).toBeLessThan(ids.indexOf('base-manzanas-borde'));
+      expect(ids.indexOf(id), id).toBeLessThan(ids.indexOf('base-calles-local'));
+    }
+    const other = LAYERS.find((l) => l.style.fill && !l.style.fillUnderStreets)!;
+    expect(ids.indexOf(`${other.id}-relleno`)).toBeGreaterThan(ids.indexOf('base-calles-carretera'));
+    expect(ids.indexOf(`${other.id}-relleno`)).toBeLessThan(ids.indexOf('base-calles-etiquetas'));
+  });
 });

@@ -2,8 +2,8 @@
 // same document works on localhost, behind a proxy or on any port, and nothing is fetched from another host.
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { LAYERS, type LayerDefinition } from '@sigmun/domain/layers';
-import { BASEMAP_PART, basemapLayers } from './basemap.ts';
-import { cartographyLayers, catalogSourceId, sortCatalog } from './cartography.ts';
+import { BASEMAP_PART, basemapLayers, isGround } from './basemap.ts';
+import { cartographyLayers, catalogSourceId, sortCatalog, underStreets } from './cartography.ts';
 import { choroplethLayers, matchColorByKey } from './choropleth.ts';
 import { classColors, legendClasses, type LegendClass } from './classes.ts';
 import { THEMES, type RampName, type ThemeName } from './palette.ts';
@@ -72,8 +72,17 @@ export function cartographyStyle(origin: string, opts: { catalog?: ReadonlyArray
   for (const l of sortCatalog(catalog)) sources[catalogSourceId(l)] = catalogSource(origin, l);
   // Catalog layers go between the basemap's streets and its labels, so place and street names stay readable.
   const base = basemapLayers(BASEMAP_SOURCE);
+  // Fills hinted `fillUnderStreets` go right above the ground, under block outlines and streets.
   const cut = base.findIndex((l) => (l.metadata as Record<string, unknown> | undefined)?.[BASEMAP_PART] === 'labels');
-  return document('SIG Municipal — cartografía', origin, sources, [...base.slice(0, cut), ...cartographyLayers(catalog), ...base.slice(cut)], opts.view);
+  const ground = base.findLastIndex(isGround) + 1;
+  const layers = cartographyLayers(catalog);
+  return document(
+    'SIG Municipal — cartografía',
+    origin,
+    sources,
+    [...base.slice(0, ground), ...layers.filter(underStreets), ...base.slice(ground, cut), ...layers.filter((l) => !underStreets(l)), ...base.slice(cut)],
+    opts.view,
+  );
 }
 
 /** Catalog layer drawing each statistical level. */

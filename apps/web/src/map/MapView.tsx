@@ -9,7 +9,7 @@ import { registerProtocols, pmtilesProtocol } from './protocol.ts';
 import { connectMap } from './bridge.ts';
 import { fallbackBasemap, localizeStyle, withAttribution } from './style.ts';
 import { setMapInstance } from './instance.ts';
-import { panelPadding } from './padding.ts';
+import { keepView, panelPadding, sheetPadding } from './padding.ts';
 import { mapLocale, relabelControls } from './controls-locale.ts';
 import { translate, useT } from '../i18n/index.ts';
 import { useApp } from '../stores/index.ts';
@@ -97,11 +97,10 @@ export default function MapView() {
         return;
       }
       // A permalink's centre is the place the link is about: on a phone it must land above the bottom sheet, not
-      // behind it, so the sheet's height becomes the map's bottom padding (the centre is that of the visible part).
-      if (v) {
-        const pad = panelPadding(el);
-        if (pad.bottom > 16) map.setPadding({ top: 0, right: 0, left: 0, bottom: pad.bottom - 16 });
-      }
+      // behind it, so the sheet's height is the map's bottom padding (the centre is that of the visible part). A view
+      // fitted to the city already left the panel out and stays as it is. The bridge keeps the padding following the sheet.
+      if (v) map.setPadding(sheetPadding(el));
+      else keepView(map, sheetPadding(el));
       map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
       map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
       map.addControl(new AttributionControl({ compact: true }), 'bottom-right');

@@ -10,10 +10,11 @@ import { baseOpacities, choroplethLayers, LEVEL_LAYERS, OVERLAY_PREFIX, overlayL
 import { choroplethColors, classColorExpression } from '@sigmun/styles/classes';
 import { COMMON } from '@sigmun/styles/palette';
 import { zoneClasses, ZONES_OPACITY } from '../lib/zones.ts';
-import { BASEMAP_PART } from '@sigmun/styles/basemap';
+import { BASEMAP_PART, isGround } from '@sigmun/styles/basemap';
+import { underStreets } from '@sigmun/styles/cartography';
 import { circleAround, closedPolygon } from '../lib/geo.ts';
 import { translate } from '../i18n/index.ts';
-import { panelPadding } from './padding.ts';
+import { followSheet } from './framing.ts';
 
 const { highlight: HIGHLIGHT_COLOR, near: NEAR_COLOR, noData: NODATA_COLOR, tool: TOOL_COLOR, white: WHITE } = COMMON;
 
@@ -58,6 +59,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   let choroLayer: string | null = null;
   let zonesKey = '';
   let lastFly = 0;
+  const sheet = followSheet(map);
 
   addTopLayers(map);
   // Demo data are credited to the generator that made them up, never to the real sources named in the catalog.
@@ -71,6 +73,16 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     return labels?.id ?? ANCHOR;
   }
 
+  // Fills of wide, overlapping areas (participation zones) go under the block outlines and streets too, right above
+  // the basemap's ground: stacked, they would otherwise hide the streets at street zooms.
+  function streetsAnchor(): string {
+    const all = map.getStyle().layers;
+    const ground = all.findLastIndex(isGround);
+    return all.find((x, i) => i > ground && (x.metadata as Record<string, unknown> | undefined)?.[BASEMAP_PART] !== undefined)?.id ?? overlayAnchor();
+  }
+
+  const anchorFor = (spec: LayerSpecification) => (underStreets(spec) ? streetsAnchor() : overlayAnchor());
+
   function ensureOverlay(l: LayerInfo): LayerSpecification[] {
     let specs = added.get(l.id);
     if (specs) return specs;
@@ -79,13 +91,11 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const style = map.getStyle();
     specs = overlayLayers(l).filter((spec) => spec.type !== 'symbol' || (style.glyphs && style.sprite));
     added.set(l.id, specs);
-    const before = overlayAnchor();
-    for (const spec of specs) map.addLayer(spec, before);
+    for (const spec of specs) map.addLayer(spec, anchorFor(spec));
     return specs;
   }
 
   function syncLayers(s: AppState): void {
-    const before = overlayAnchor();
     for (const id of s.order) {
       const l = catalogEntry(s, id);
       if (!l) continue;
@@ -98,7 +108,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
         const user = s.opacity[id] ?? 1;
         const own = ((spec as { paint?: Record<string, unknown> }).paint ?? {}) as Record<string, number | undefined>;
         for (const [prop, base] of Object.entries(baseOpacities(spec))) map.setPaintProperty(spec.id, prop as 'fill-opacity', user === 1 ? own[prop] : base * user);
-        map.moveLayer(spec.id, before);
+        map.moveLayer(spec.id, anchorFor(spec));
       }
     }
     const projects = added.get(PROJECTS_LAYER);
@@ -124,6 +134,8 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const lastFill = others.findLastIndex((x) => x.id.startsWith(OVERLAY_PREFIX) && x.type === 'fill');
     const before = lastFill >= 0 ? others[lastFill + 1]?.id : (others.find((x) => x.id.startsWith(OVERLAY_PREFIX))?.id ?? ANCHOR);
     for (const l of all) if (isThematic(l.id)) map.moveLayer(l.id, before);
+    // The zones' choropleth is a fill of the same wide areas as the catalog's zones: under the streets too.
+    if (map.getLayer(ZONES_FILL)) map.moveLayer(ZONES_FILL, streetsAnchor());
   }
 
   function removeLayers(prefix: string, source: string): void {
@@ -224,11 +236,8 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
     const f = s.flyTo;
     if (!f || f.seq === lastFly) return;
     lastFly = f.seq;
-    if (f.bbox && (f.bbox[2] - f.bbox[0] > 1e-6 || f.bbox[3] - f.bbox[1] > 1e-6)) {
-      // Framed in the part of the map the open panel leaves visible (a table row's feature must not land under it).
-      const pad = panelPadding(map.getContainer());
-      map.fitBounds([[f.bbox[0], f.bbox[1]], [f.bbox[2], f.bbox[3]]], { padding: { top: pad.top + 32, right: pad.right + 32, bottom: pad.bottom + 32, left: pad.left + 32 }, maxZoom: 17, duration: 1200 });
-    } else map.flyTo({ center: f.center, zoom: f.zoom ?? Math.max(map.getZoom(), 16), duration: 1200 });
+    // Framed in the part of the map the open panel leaves visible (a table row's feature must not land under it).
+    sheet.frame({ center: f.center, zoom: f.zoom ?? Math.max(map.getZoom(), 16), bbox: f.bbox });
   }
 
   let prev: AppState | null = null;
@@ -349,6 +358,7 @@ export function connectMap(map: MlMap, store: AppStore, origin: string): () => v
   onMoveEnd();
   return () => {
     unsub();
+    sheet.stop();
     map.off('click', onClick);
     map.off('dblclick', onDblClick);
     map.off('mousemove', onMove);

@@ -32,3 +32,48 @@ export function uncoveredBounds(map: MlMap): [number, number, number, number] {
   const ne = map.unproject([w, 0]);
   return [sw.lng, sw.lat, ne.lng, ne.lat];
 }
+
+/**
+ * The map's own padding: on phones the bottom sheet (and tab bar) height, so that the camera's centre is the centre
+ * of the part above the sheet; none beside a side panel (framing leaves that out itself).
+ */
+export function sheetPadding(container: HTMLElement): Padding {
+  return { top: 0, right: 0, left: 0, bottom: Math.max(0, panelPadding(container).bottom - 16) };
+}
+
+/** Whether two paddings are the same to the pixel. */
+export function samePadding(a: Padding, b: Partial<Padding>): boolean {
+  return (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.round(a[k]) === Math.round(b[k] ?? 0));
+}
+
+/** Gives the map `padding` without moving anything on screen (setPadding alone keeps the centre's place, so the map would jump). */
+export function keepView(map: MlMap, padding: Padding): void {
+  const c = map.getContainer();
+  const at = map.unproject([(padding.left + c.clientWidth - padding.right) / 2, (padding.top + c.clientHeight - padding.bottom) / 2]);
+  map.jumpTo({ center: at, padding });
+}
+
+/**
+ * Calls `changed` whenever the open panel or the tab bar appears, goes or changes size (a panel's content loads or
+ * grows, another panel is picked, the sheet is closed); returns the function that stops watching.
+ */
+export function watchPanel(changed: () => void): () => void {
+  let watched: Element[] = [];
+  const sizes = new ResizeObserver(() => changed());
+  const attach = () => {
+    const now = [document.getElementById('panel'), document.querySelector('.tabs')].filter((e): e is HTMLElement => e !== null);
+    if (now.length === watched.length && now.every((e, i) => e === watched[i])) return;
+    sizes.disconnect();
+    // A newly observed element reports its size once, so a panel that appears or goes is noticed too.
+    for (const e of now) sizes.observe(e);
+    watched = now;
+  };
+  // The panel is rendered only while one is open: watch for it coming and going.
+  const dom = new MutationObserver(attach);
+  dom.observe(document.body, { childList: true, subtree: true });
+  attach();
+  return () => {
+    dom.disconnect();
+    sizes.disconnect();
+  };
+}
