@@ -3,7 +3,7 @@
 // One MapServer LAYER per catalog layer and zoom, each limited to that zoom's scale: the pixel size of the zoom
 // is a literal in its SQL, as $1 makes it in ours. MapServer adds the geometry filter through !BOX!.
 import { labelPointsLayerId, TILESETS, findLayer, type LayerDefinition, type LayerProperty } from '@sigmun/domain/layers';
-import { MVT_BUFFER, MVT_EXTENT, filterSql, generalisationAt, layerVisibleAt, qualified } from '@sigmun/tiles/mvt-sql';
+import { MVT_BUFFER, MVT_EXTENT, filterSql, generalisationAt, layerVisibleAt, propertyList, qualified } from '@sigmun/tiles/mvt-sql';
 import pg from 'pg';
 
 const WORLD = 20037508.342789244;
@@ -15,17 +15,6 @@ export const scaleAt = (z: number) => (pixelAt(z) * 72) / 0.0254;
 const id = (s: string) => pg.escapeIdentifier(s);
 /** A mapfile string literal (double quotes; the SQL inside uses single quotes and escaped identifiers). */
 const str = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-function selectList(layer: LayerDefinition, alias: string): string {
-  return layer.properties
-    .map((p) => {
-      const col = `${alias}.${id(p.name)}`;
-      if (p.type === 'date') return `to_char(${col}, 'YYYY-MM-DD') AS ${id(p.name)}`;
-      if (p.type === 'number') return `${col}::double precision AS ${id(p.name)}`;
-      return `${col} AS ${id(p.name)}`;
-    })
-    .join(', ');
-}
 
 /** gml_*_type so that MVT values are typed as ours are (integers as integers, numbers as doubles). */
 function itemTypes(props: ReadonlyArray<Pick<LayerProperty, 'name' | 'type'>>): string[] {
@@ -49,9 +38,9 @@ export function layerData(layer: LayerDefinition, z: number): string {
   if (layer.cluster && z <= layer.cluster.maxzoom) {
     const cell = layer.cluster.radiusPx * px;
     const rest = where.slice(1);
-    sub = `SELECT c.k AS ${k}, CASE WHEN c.n > 1 THEN c.n END AS point_count, ${selectList(layer, 't').replace(new RegExp(`t\\.${k} AS ${k}, ?`), '')}, CASE WHEN c.n = 1 THEN ${simplified} ELSE c.p END AS geom FROM (SELECT count(*)::int AS n, min(pt.k) AS k, ST_Centroid(ST_Collect(pt.p)) AS p FROM (SELECT ${key} AS k, ST_PointOnSurface(${g}) AS p FROM ${rel} t WHERE ${[`${g} && ST_Expand(!BOX!, ${cell})`, ...rest].join(' AND ')}) pt GROUP BY ST_SnapToGrid(pt.p, ${cell})) c LEFT JOIN ${rel} t ON c.n = 1 AND ${key} = c.k WHERE c.p && !BOX! ORDER BY c.k`;
+    sub = `SELECT c.k AS ${k}, CASE WHEN c.n > 1 THEN c.n END AS point_count, ${propertyList(layer, 't').replace(new RegExp(`t\\.${k} AS ${k}, ?`), '')}, CASE WHEN c.n = 1 THEN ${simplified} ELSE c.p END AS geom FROM (SELECT count(*)::int AS n, min(pt.k) AS k, ST_Centroid(ST_Collect(pt.p)) AS p FROM (SELECT ${key} AS k, ST_PointOnSurface(${g}) AS p FROM ${rel} t WHERE ${[`${g} && ST_Expand(!BOX!, ${cell})`, ...rest].join(' AND ')}) pt GROUP BY ST_SnapToGrid(pt.p, ${cell})) c LEFT JOIN ${rel} t ON c.n = 1 AND ${key} = c.k WHERE c.p && !BOX! ORDER BY c.k`;
   } else {
-    sub = `SELECT ${selectList(layer, 't')}, ${simplified} AS geom FROM ${rel} t WHERE ${where.join(' AND ')} ORDER BY ${key}`;
+    sub = `SELECT ${propertyList(layer, 't')}, ${simplified} AS geom FROM ${rel} t WHERE ${where.join(' AND ')} ORDER BY ${key}`;
   }
   return `geom FROM (${sub}) AS sub USING UNIQUE ${layer.source.keyColumn} USING SRID=3857`;
 }
@@ -113,7 +102,7 @@ export function tilesMapfile(opts: { databaseUrl: string; tileset: string; minZo
       out.push(...layerBlock(layer.id, layer.id, type, conn, layerData(layer, z), z, props));
       if (layer.style.labelPoints && layer.geometry === 'polygon') {
         const g = `t.${id(layer.source.geometryColumn)}`;
-        const data = `geom FROM (SELECT ${selectList(layer, 't')}, ST_PointOnSurface(${g}) AS geom FROM ${qualified(layer.source.relation)} t WHERE ${g} && !BOX! ORDER BY t.${id(layer.source.keyColumn)}) AS sub USING UNIQUE ${layer.source.keyColumn} USING SRID=3857`;
+        const data = `geom FROM (SELECT ${propertyList(layer, 't')}, ST_PointOnSurface(${g}) AS geom FROM ${qualified(layer.source.relation)} t WHERE ${g} && !BOX! ORDER BY t.${id(layer.source.keyColumn)}) AS sub USING UNIQUE ${layer.source.keyColumn} USING SRID=3857`;
         out.push(...layerBlock(labelPointsLayerId(layer.id), layer.id, 'POINT', conn, data, z, layer.properties));
       }
     }
@@ -165,7 +154,7 @@ export function featuresMapfile(opts: { databaseUrl: string; tileset: string; on
   for (const layer of layers) {
     const type = TYPE[layer.geometry];
     if (!type) continue;
-    const data = `geom FROM (SELECT ${selectList(layer, 't')}, t.${id(layer.source.geometryColumn)} AS geom FROM ${qualified(layer.source.relation)} t) AS sub USING UNIQUE ${layer.source.keyColumn} USING SRID=3857`;
+    const data = `geom FROM (SELECT ${propertyList(layer, 't')}, t.${id(layer.source.geometryColumn)} AS geom FROM ${qualified(layer.source.relation)} t) AS sub USING UNIQUE ${layer.source.keyColumn} USING SRID=3857`;
     out.push(
       '  LAYER',
       `    NAME ${str(layer.id)}`,

@@ -48,7 +48,8 @@ const PX = `(${(2 * 20037508.342789244).toFixed(6)} / (256 * 2 ^ $1::int))`;
 const ENV = 'ST_TileEnvelope($1::int, $2::int, $3::int)';
 const ENV_MARGIN = `ST_TileEnvelope($1::int, $2::int, $3::int, margin => ${MVT_BUFFER / MVT_EXTENT})`;
 
-function propertyList(layer: LayerDefinition, alias: string): string {
+/** The SELECT list of a layer's catalog properties from `alias`, typed as its tiles carry them (the bench's MapServer peer reads the same). */
+export function propertyList(layer: LayerDefinition, alias: string): string {
   return layer.properties
     .map((p) => {
       const col = `${alias}.${id(p.name)}`;
