@@ -64,6 +64,8 @@ export interface WatchedPage {
   page: Page;
   consoleErrors: string[];
   foreignRequests: string[];
+  /** Requests that failed other than by being cancelled, with Chromium's reason: printed beside a console error. */
+  failedRequests: string[];
   close: () => Promise<void>;
 }
 
@@ -75,15 +77,47 @@ export async function watchedPage(browser: Browser, opts: BrowserContextOptions 
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
+  const failedRequests: string[] = [];
+  // Each error names where it was logged and what its arguments hold (an Error's name, message and the URL a
+  // MapLibre AJAXError carries): a bare "Error" in a report says nothing. The detail is read asynchronously and
+  // written over the entry in place, so a suite that removes an expected error by its text still can.
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() !== 'error') return;
+    const loc = m.location();
+    const entry = `${m.text()}${loc.url ? ` @ ${loc.url}:${loc.lineNumber}` : ''}`;
+    consoleErrors.push(entry);
+    void Promise.all(
+      m.args().map((a) =>
+        a
+          .evaluate((v) => {
+            if (v instanceof Error) {
+              const x = v as Error & { url?: string; status?: number };
+              return `${x.name}: ${x.message}${x.url ? ` url=${x.url}` : ''}${x.status !== undefined ? ` status=${x.status}` : ''} | ${(x.stack ?? '').split('\n').slice(1, 4).join(' ').trim()}`;
+            }
+            try {
+              return JSON.stringify(v)?.slice(0, 300) ?? String(v);
+            } catch {
+              return String(v);
+            }
+          })
+          .catch(() => '?'),
+      ),
+    ).then((details) => {
+      const i = consoleErrors.indexOf(entry);
+      if (i >= 0) consoleErrors[i] = `${entry} [${details.join(' ; ')}]`;
+    });
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  // A failed request is no error by itself (MapLibre cancels tiles it no longer needs), but it explains one.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') failedRequests.push(`${r.method()} ${r.url()} ${why}`);
+  });
   page.on('request', (r) => {
     const u = new URL(r.url());
     if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && !LOCAL_HOSTS.has(u.hostname)) foreignRequests.push(r.url());
   });
-  return { page, consoleErrors, foreignRequests, close: () => context.close() };
+  return { page, consoleErrors, foreignRequests, failedRequests, close: () => context.close() };
 }
 
 /** Waits until no request, tile or fly animation is pending (the page's loading bar says so). */
@@ -160,10 +194,11 @@ export function useBrowserSuite(label: string, defaultOpts: BrowserContextOption
   afterAll(async () => {
     const foreign = pages.flatMap((p) => p.foreignRequests);
     const errors = pages.flatMap((p) => p.consoleErrors);
+    const failed = pages.flatMap((p) => p.failedRequests);
     await browser?.close();
     await server?.close();
     expect(foreign).toEqual([]);
-    expect(errors).toEqual([]);
+    expect({ errors, failedRequests: errors.length ? failed : [] }).toEqual({ errors: [], failedRequests: [] });
   });
   return {
     get server() {
