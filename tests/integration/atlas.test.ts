@@ -13,6 +13,8 @@ import { ensureBasemapArchive } from '@sigmun/tiles/build';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { INDEX_ROWS_PER_PAGE } from '../../apps/server/src/fichas/atlas.ts';
+import { getPriority } from 'node:os';
+import { processTree } from '../../apps/server/src/fichas/background-priority.ts';
 import { bearer, createUser } from '../support/auth.ts';
 import { cloneTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -42,21 +44,27 @@ const start = (auth: string | null, body: Record<string, string> = {}) =>
  * Starts the localidad atlas as the planner (the POST returns at once) and polls its progress, as the Tablero does,
  * until it is finished; progress only ever goes up.
  */
-async function atlas(body: Record<string, string> = {}): Promise<{ job: AtlasJob; file: string }> {
+async function atlas(body: Record<string, string> = {}): Promise<{ job: AtlasJob; file: string; priorities: number[] }> {
   const res = await start(t.planner, body);
   expect(res.statusCode, res.body).toBe(202);
   const started = res.json() as AtlasJob;
   expect(res.headers.location).toBe(`/api/atlas/jobs/${started.id}`);
   const seen: number[] = [];
+  // The nice value of the atlas's browser process while it renders (after its first ficha).
+  const priorities: number[] = [];
   const job = await vi.waitFor(async () => {
     const r = await t.app.inject({ url: `/api/atlas/jobs/${started.id}`, headers: { authorization: t.planner } });
     expect(r.statusCode).toBe(200);
     const j = r.json() as AtlasJob;
     seen.push(j.hechas);
+    if (j.estado === 'generando' && j.hechas >= 1) {
+      const [browser] = processTree(t.app.atlasPdf.marker);
+      if (browser) priorities.push(getPriority(browser));
+    }
     // Waits while the job is queued or rendering; a failed job ends the wait too (and the assertion below fails).
     expect(['listo', 'error']).toContain(j.estado);
     return j;
-  }, { timeout: 280_000, interval: 250 });
+  }, { timeout: 580_000, interval: 250 });
   expect(job.estado, job.error ?? '').toBe('listo');
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
   const pdf = await t.app.inject({ url: job.url!, headers: { authorization: t.planner } });
@@ -64,12 +72,12 @@ async function atlas(body: Record<string, string> = {}): Promise<{ job: AtlasJob
   expect(pdf.headers['content-type']).toBe('application/pdf');
   const file = join(dir, `${job.id}.pdf`);
   writeFileSync(file, pdf.rawPayload);
-  return { job, file };
+  return { job, file, priorities };
 }
 const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 const pageText = (file: string, p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
-describe('atlas', { timeout: 300_000 }, () => {
+describe('atlas', { timeout: 900_000 }, () => {
   it('anonymous 401, dependencia 403, bad kind 400, nothing started', async () => {
     expect((await start(null)).statusCode).toBe(401);
     expect((await start(t.dep)).statusCode).toBe(403);
@@ -87,6 +95,13 @@ describe('atlas', { timeout: 300_000 }, () => {
     const indexPages = Math.ceil(units.length / INDEX_ROWS_PER_PAGE);
 
     const first = await atlas();
+    // The atlas ran in the background: its own browser at the configured low priority (ATLAS_NICE), closed once the
+    // job ended; no request but its own came meanwhile, so it never had to force its way.
+    expect(t.app.config.atlasNice).toBeGreaterThan(0);
+    expect(first.priorities.length).toBeGreaterThan(0);
+    expect(new Set(first.priorities)).toEqual(new Set([t.app.config.atlasNice]));
+    expect(t.app.atlasGate.forced).toBe(0);
+    await vi.waitFor(() => expect(processTree(t.app.atlasPdf.marker)).toEqual([]), { timeout: 10_000 });
     expect(first.job).toMatchObject({ tipo: 'localidad', papel: 'a4', lang: 'es', cache: false, hechas: units.length, total: units.length });
     expect(pages(first.file)).toBe(indexPages + units.length);
     const index = Array.from({ length: indexPages }, (_, i) => pageText(first.file, i + 1)).join(' ');
@@ -101,11 +116,11 @@ describe('atlas', { timeout: 300_000 }, () => {
     expect(audited.rows[0].n).toBe(1);
 
     // Same data: the cached file, at once, without rendering anything.
-    const renders = t.app.pdf.rendered;
+    const renders = t.app.atlas.rendered;
     const again = await start(t.planner);
     expect(again.json()).toMatchObject({ estado: 'listo', cache: true, version: first.job.version });
     const cached = await atlas();
-    expect(t.app.pdf.rendered).toBe(renders);
+    expect(t.app.atlas.rendered).toBe(renders);
     expect(execFileSync('cmp', [first.file, cached.file]).length).toBe(0);
 
     // An edit of a localidad bumps its layer's version: a new atlas with the new name.
@@ -113,7 +128,7 @@ describe('atlas', { timeout: 300_000 }, () => {
     const fresh = await atlas();
     expect(fresh.job.cache).toBe(false);
     expect(fresh.job.version).not.toBe(first.job.version);
-    expect(t.app.pdf.rendered).toBe(renders + units.length + 1);
+    expect(t.app.atlas.rendered).toBe(renders + units.length + 1);
     const all = Array.from({ length: pages(fresh.file) }, (_, i) => pageText(fresh.file, i + 1)).join(' ');
     expect(all).toContain('Localidad Renombrada');
   });

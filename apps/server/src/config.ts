@@ -75,6 +75,17 @@ export interface ServerConfig {
   fichaTimeoutMs: number;
   /** Folder where finished atlases are cached, keyed by the data's version. */
   atlasDir: string;
+  /**
+   * CPU priority (nice, 0–19) of the atlas's Chromium (ATLAS_NICE): 10 leaves it about a tenth of a core that the
+   * map's requests also want, and all the CPU they do not.
+   */
+  atlasNice: number;
+  /** Longest one atlas ficha may take (ATLAS_FICHA_TIMEOUT_MS): at low priority on a busy machine it waits its turn. */
+  atlasFichaTimeoutMs: number;
+  /** Quiet spell (no request from anyone else) the server must have before each atlas ficha (ATLAS_QUIET_MS). */
+  atlasQuietMs: number;
+  /** Longest an atlas ficha waits for that spell before it renders anyway (ATLAS_MAX_WAIT_MS). */
+  atlasMaxWaitMs: number;
   /** Bounds of one import (IMPORT_MAX_*; docs/IMPORT.md). */
   importLimits: ImportLimits;
   /** Where uploads and extracted zips live while an import runs (IMPORT_TMP_DIR, default the OS temp dir). */
@@ -199,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rebuildBasemapAfterImport: false,
     fichaPages: intFrom(env, 'FICHA_PAGES', 2, 1, 16),
     fichaTimeoutMs: intFrom(env, 'FICHA_TIMEOUT_MS', 30000, 1000, 600000),
+    atlasNice: intFrom(env, 'ATLAS_NICE', 10, 0, 19),
+    atlasFichaTimeoutMs: intFrom(env, 'ATLAS_FICHA_TIMEOUT_MS', 600000, 1000, 3600000),
+    atlasQuietMs: intFrom(env, 'ATLAS_QUIET_MS', 500, 0, 60000),
+    atlasMaxWaitMs: intFrom(env, 'ATLAS_MAX_WAIT_MS', 30000, 0, 600000),
     atlasDir: env.ATLAS_DIR ?? join(root, '.data', 'atlas'),
     importLimits,
     importTmpDir: env.IMPORT_TMP_DIR || tmpdir(),

@@ -27,6 +27,10 @@ export interface AtlasDeps {
   units: (tipo: AtlasKind) => Promise<Array<{ clave: string; nombre: string }>>;
   /** The data's version (a digest of meta.layer_versions). */
   version: () => Promise<string>;
+  /** Waits before each ficha (for a quiet spell of the server's traffic). */
+  pace?: () => Promise<void>;
+  /** Called when the last queued job has ended (the atlas's renderer closes its browser). */
+  idle?: () => Promise<void>;
 }
 
 export interface AtlasStart {
@@ -88,7 +92,7 @@ export class AtlasJobs {
   private queue: Job[] = [];
   private current: Promise<void> | null = null;
   private closed = false;
-  /** Fichas rendered by atlas jobs since start (a cached atlas renders none). */
+  /** Documents (fichas and index pages) rendered by atlas jobs since start (a cached atlas renders none). */
   rendered = 0;
 
   constructor(private readonly deps: AtlasDeps) {}
@@ -158,7 +162,10 @@ export class AtlasJobs {
   private pump(): void {
     if (this.current || this.closed) return;
     const job = this.queue.shift();
-    if (!job) return;
+    if (!job) {
+      void this.deps.idle?.().catch(() => {});
+      return;
+    }
     this.current = this.build(job)
       .catch((e: Error) => {
         Object.assign(job, { estado: 'error', error: e.message.split('\n')[0] });
@@ -182,6 +189,8 @@ export class AtlasJobs {
       // One ficha at a time: the atlas holds at most one page of the renderer's pool.
       for (const [i, u] of units.entries()) {
         if (this.closed) throw new Error('El servidor se detuvo.');
+        await this.deps.pace?.();
+        if (this.closed) throw new Error('El servidor se detuvo.');
         const pdf = await this.deps.render({ ficha: { tipo: job.tipo, clave: u.clave, papel: job.papel, lang: job.lang }, format, headers: { host: job.host } });
         this.rendered++;
         const f = join(work, `${String(i).padStart(5, '0')}.pdf`);
@@ -199,6 +208,7 @@ export class AtlasJobs {
       });
       const index = join(work, 'index.pdf');
       await writeFile(index, await this.deps.render({ html: indexHtml({ tipo: job.tipo, lang: job.lang, version: job.version }, rows), format }));
+      this.rendered++;
       const got = await pageCount(index);
       if (got !== indexPages) throw new Error(`El índice ocupó ${got} páginas en lugar de ${indexPages}.`);
       const merged = join(work, 'atlas.pdf');

@@ -2,7 +2,9 @@
 // pool of pages, a timeout per document. The print page is our own (apps/web/ficha.html), served by this same app:
 // every request the page makes is answered in-process through `inject`, so rendering needs no listening socket and
 // no request ever leaves the process.
+import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { lowerPriority } from './background-priority.ts';
 
 /** Chromium flags shared with the browser test suites (tests/support/browser.ts): headless WebGL in software. */
 export const CHROMIUM_ARGS = [
@@ -64,14 +66,20 @@ export class PdfRenderer {
   /** Documents rendered since start (for the health of the pool). */
   rendered = 0;
 
+  /**
+   * A switch of this renderer's own on its Chromium's command line: a background renderer finds its processes by it
+   * to lower their priority (background-priority.ts).
+   */
+  readonly marker = `--sigmun-pdf-renderer=${randomUUID()}`;
+
   constructor(
     private readonly fetchInProcess: InProcessFetch,
-    private readonly opts: { pages: number; timeoutMs: number },
+    private readonly opts: { pages: number; timeoutMs: number; /** CPU priority of its Chromium (nice); unset: unchanged. */ nice?: number },
   ) {}
 
   private getBrowser(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).catch((e) => {
+      this.browser = chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, this.marker] }).catch((e) => {
         this.browser = null;
         throw new RenderFailed(`No se pudo iniciar Chromium (${CHROMIUM_PATH}): ${(e as Error).message.split('\n')[0]}`);
       });
@@ -141,6 +149,8 @@ export class PdfRenderer {
   async render(o: RenderOptions): Promise<Buffer> {
     if (this.closed) throw new RenderFailed('El generador de PDF está cerrado.');
     const p = await this.acquire();
+    // Renderers and helper processes Chromium started since the last document get the low priority too.
+    if (this.opts.nice) lowerPriority(this.marker, this.opts.nice);
     let healthy = true;
     const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new RenderTimeout('La ficha tardó demasiado en generarse.')), this.opts.timeoutMs).unref());
     try {
@@ -175,10 +185,25 @@ export class PdfRenderer {
   /** Closes the pages and the browser. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.idle.map((p) => p.context.close().catch(() => {})));
-    this.idle = [];
+    await this.stopBrowser();
+  }
+
+  /**
+   * Closes the browser while nothing renders (the atlas's, between jobs: ~200 MB less); the next render starts it
+   * again. A no-op while a document is being rendered.
+   */
+  async suspend(): Promise<void> {
+    if (this.open > this.idle.length || this.waiting.length) return;
+    this.open = 0;
+    await this.stopBrowser();
+  }
+
+  private async stopBrowser(): Promise<void> {
+    // Taken at once, so no render can pick up a page or the browser while they close.
+    const pages = this.idle.splice(0);
     const b = this.browser;
     this.browser = null;
+    await Promise.all(pages.map((p) => p.context.close().catch(() => {})));
     if (b) await (await b.catch(() => null))?.close().catch(() => {});
   }
 }
