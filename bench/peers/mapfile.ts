@@ -111,17 +111,24 @@ export function tilesMapfile(opts: { databaseUrl: string; tileset: string; minZo
   return out.join('\n');
 }
 
+/** The lines of a LAYER that read `data` from PostGIS over `conn` (tile and feature layers alike). */
+function postgisData(conn: string, data: string): string[] {
+  return [
+    '    STATUS ON',
+    '    CONNECTIONTYPE POSTGIS',
+    `    CONNECTION ${str(conn)}`,
+    '    PROCESSING "CLOSE_CONNECTION=DEFER"',
+    `    DATA ${str(data)}`,
+  ];
+}
+
 function layerBlock(name: string, group: string, type: string, conn: string, data: string, z: number, props: ReadonlyArray<Pick<LayerProperty, 'name' | 'type'>>): string[] {
   return [
     '  LAYER',
     `    NAME ${str(name)}`,
     `    GROUP ${str(group)}`,
     `    TYPE ${type}`,
-    '    STATUS ON',
-    '    CONNECTIONTYPE POSTGIS',
-    `    CONNECTION ${str(conn)}`,
-    '    PROCESSING "CLOSE_CONNECTION=DEFER"',
-    `    DATA ${str(data)}`,
+    ...postgisData(conn, data),
     `    MINSCALEDENOM ${(scaleAt(z) / Math.SQRT2).toFixed(3)}`,
     `    MAXSCALEDENOM ${(scaleAt(z) * Math.SQRT2).toFixed(3)}`,
     '    PROJECTION "init=epsg:3857" END',
@@ -159,11 +166,7 @@ export function featuresMapfile(opts: { databaseUrl: string; tileset: string; on
       '  LAYER',
       `    NAME ${str(layer.id)}`,
       `    TYPE ${type}`,
-      '    STATUS ON',
-      '    CONNECTIONTYPE POSTGIS',
-      `    CONNECTION ${str(conn)}`,
-      '    PROCESSING "CLOSE_CONNECTION=DEFER"',
-      `    DATA ${str(data)}`,
+      ...postgisData(conn, data),
       // A layer is queryable (so OGC API and WFS offer it) only with a TEMPLATE; the value is never used.
       '    TEMPLATE "ttt"',
       // A fixed extent spares MapServer an extent query over the whole table when it describes the collection.
