@@ -343,3 +343,32 @@ describe('embeddable map', () => {
     }
   }, 180_000);
 });
+
+describe('a tile lost on the way', () => {
+  it('is asked again: a 503 for one colonias tile, then the same tile answered, and no map error', async () => {
+    const { rows } = await suite.server.db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(c) AS lon, ST_Y(c) AS lat FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM carto.localidades ORDER BY pob DESC NULLS LAST LIMIT 1) s`,
+    );
+    const w = await suite.page();
+    const warnings: string[] = [];
+    w.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    let failed = '';
+    // The first colonias tile the page asks for gets what the server answers while its database is away.
+    await w.page.route(/\/tiles\/colonias\/\d+\/\d+\/\d+\.mvt/, async (route) => {
+      if (failed) return route.continue();
+      failed = route.request().url();
+      return route.fulfill({ status: 503, headers: { 'retry-after': '1', 'content-type': 'application/problem+json' }, body: '{"title":"Base de datos no disponible","status":503}' });
+    });
+    const answered = w.page.waitForResponse((r) => failed !== '' && r.url() === failed && r.status() === 200, { timeout: 60_000 });
+    await w.page.goto(`${suite.server.url}/mapa#v=13/${rows[0].lat.toFixed(5)}/${rows[0].lon.toFixed(5)}&l=colonias`);
+    const again = await answered;
+    expect(failed).toMatch(/\/tiles\/colonias\//);
+    expect((await again.body()).length).toBeGreaterThan(0);
+    await settle(w.page);
+    // The page said it would ask again (a warning naming the tile), and logged no error.
+    expect(warnings.some((m) => m.includes('colonias/') && m.includes('se pide de nuevo'))).toBe(true);
+    expect(w.consoleErrors).toEqual([]);
+  });
+});

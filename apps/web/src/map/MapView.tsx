@@ -10,6 +10,7 @@ import { connectMap } from './bridge.ts';
 import { fallbackBasemap, localizeStyle, withAttribution } from './style.ts';
 import { setMapInstance } from './instance.ts';
 import { keepView, panelPadding, sheetPadding } from './padding.ts';
+import { retryFailedTiles } from './tile-retry.ts';
 import { mapLocale, relabelControls } from './controls-locale.ts';
 import { translate, useT } from '../i18n/index.ts';
 import { useApp } from '../stores/index.ts';
@@ -63,6 +64,7 @@ export default function MapView() {
     if (!el) return;
     let map: MlMap | null = null;
     let disconnect: (() => void) | null = null;
+    let stopRetries: (() => void) | null = null;
     let cancelled = false;
     registerProtocols();
     const origin = window.location.origin;
@@ -96,6 +98,8 @@ export default function MapView() {
         setFailed((e as Error).message);
         return;
       }
+      // Before anything loads: a tile lost on the way is asked again instead of staying a hole.
+      stopRetries = retryFailedTiles(map);
       // A permalink's centre is the place the link is about: on a phone it must land above the bottom sheet, not
       // behind it, so the sheet's height is the map's bottom padding (the centre is that of the visible part). A view
       // fitted to the city already left the panel out and stays as it is. The bridge keeps the padding following the sheet.
@@ -119,6 +123,7 @@ export default function MapView() {
     return () => {
       cancelled = true;
       disconnect?.();
+      stopRetries?.();
       setMapInstance(null);
       appStore.getState().setMapReady(false);
       map?.remove();

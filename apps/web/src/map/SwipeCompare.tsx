@@ -6,6 +6,7 @@ import { Map as MlMap } from 'maplibre-gl';
 import { appStore, useApp } from '../stores/index.ts';
 import { getMapInstance } from './instance.ts';
 import { useT } from '../i18n/index.ts';
+import { retryFailedTiles } from './tile-retry.ts';
 
 /** Pixels of the map's left edge covered by the side panel (0 on phones, where the sheet covers the bottom). */
 function coveredLeft(host: Element | null): number {
@@ -44,12 +45,14 @@ export default function SwipeCompare() {
     if (!main || !ref.current) return;
     const m = new MlMap({ container: ref.current, style: main.getStyle(), center: main.getCenter(), zoom: main.getZoom(), interactive: false, attributionControl: false });
     mapRef.current = m;
+    const stopRetries = retryFailedTiles(m);
     // As the main map: the live compare map on its container, for the browser suite to wait until it has drawn.
     Object.defineProperty(ref.current, 'maplibreMap', { value: m, configurable: true });
     const follow = () => m.jumpTo({ center: main.getCenter(), zoom: main.getZoom(), bearing: main.getBearing(), pitch: main.getPitch() });
     main.on('move', follow);
     return () => {
       main.off('move', follow);
+      stopRetries();
       m.remove();
       mapRef.current = null;
     };
