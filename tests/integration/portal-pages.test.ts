@@ -60,6 +60,7 @@ describe('site pages without JavaScript', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<div id="root"></div>');
+    expect(html).toMatch(/<html lang="es-MX"/);
     expect(unescape(meta(html, 'og:title'))).toBe(`${pageTranslate('es', 'nav.mapa')} · IMPLAN`);
     expect(unescape(meta(html, 'og:description'))).toBe(pageTranslate('es', 'desc.mapa'));
     expect(meta(html, 'twitter:card')).toBe('summary_large_image');
@@ -80,6 +81,8 @@ describe('site pages without JavaScript', () => {
       `SELECT code, nombre, descripcion FROM stats.indicators i WHERE EXISTS (SELECT 1 FROM stats.indicator_values v WHERE v.indicator = i.code) ORDER BY code LIMIT 1`);
     const shared = await (await fetch(`${base}${MAP_PATH}?i=${ind.code}:colonia:2020:quantile:5:value&lang=en`)).text();
     expect(unescape(meta(shared, 'og:title'))).toBe(`${ind.nombre} · ${pageTranslate('en', 'nav.mapa')} · IMPLAN`);
+    // The English link is an English page before the app runs.
+    expect(shared).toMatch(/<html lang="en"/);
     expect(unescape(meta(shared, 'og:description'))).toBe(ind.descripcion || pageTranslate('en', 'desc.mapa'));
     expect(unescape(/<title>([^<]*)<\/title>/.exec(shared)?.[1])).toBe(`${ind.nombre} · ${pageTranslate('en', 'nav.mapa')} · IMPLAN`);
     expect(meta(shared, 'og:url')).toBe(`${base}${MAP_PATH}?i=${ind.code}:colonia:2020:quantile:5:value&amp;lang=en`);

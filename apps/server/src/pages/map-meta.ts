@@ -7,7 +7,7 @@ import { pageContext } from './layout.tsx';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The <title> and Open Graph / Twitter meta tags of the map page for this request (HTML text for <head>). */
-export async function mapHeadTags(app: FastifyInstance, req: FastifyRequest): Promise<{ title: string; tags: string }> {
+export async function mapHeadTags(app: FastifyInstance, req: FastifyRequest): Promise<{ title: string; tags: string; lang: string }> {
   const ctx = await pageContext(app, req);
   const i = (req.query as { i?: unknown } | undefined)?.i;
   const code = typeof i === 'string' ? /^([a-z][a-z0-9_]{0,63})(:|$)/.exec(i)?.[1] : undefined;
@@ -34,12 +34,14 @@ export async function mapHeadTags(app: FastifyInstance, req: FastifyRequest): Pr
     meta('name', 'twitter:description', description),
     meta('name', 'twitter:image', image),
   ].join('\n    ');
-  return { title: esc(title), tags };
+  // The page's language before its script runs (screen readers, search engines, a page read with JavaScript off).
+  return { title: esc(title), tags, lang: ctx.locale };
 }
 
-/** index.html with the request's title and sharing meta (its own description meta replaced). */
-export function withMapHead(html: string, head: { title: string; tags: string }): string {
+/** index.html with the request's language, title and sharing meta (its own description meta replaced). */
+export function withMapHead(html: string, head: { title: string; tags: string; lang: string }): string {
   return html
+    .replace(/<html lang="[^"]*"/i, `<html lang="${esc(head.lang)}"`)
     .replace(/<meta name="description"[^>]*>\s*/i, '')
     .replace(/<title>[^<]*<\/title>/i, `<title>${head.title}</title>`)
     .replace(/<\/head>/i, `  ${head.tags}\n  </head>`);
