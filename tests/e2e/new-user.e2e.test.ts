@@ -46,6 +46,17 @@ async function screenPixels(page: Page, points: Array<[number, number]>): Promis
   );
 }
 
+/** Where lon/lat is on the page (its y) and whether what shows there is the map (not a panel or sheet over it). */
+async function placeOnPage(page: Page, lon: number, lat: number): Promise<{ y: number; onMap: boolean }> {
+  return page.evaluate(([x, y]) => {
+    const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
+    const p = el.maplibreMap.project([x, y]);
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
+    return { y: box.y + p.y, onMap: !!hit?.closest('[data-testid=map]') };
+  }, [lon, lat] as const);
+}
+
 /** Waits until the map in `selector`'s container (main or compare) has loaded every tile and stopped moving. */
 async function mapIdle(page: Page, selector: string): Promise<void> {
   await page.waitForFunction(
@@ -184,13 +195,7 @@ describe('phone permalink', () => {
     );
     const [lon, lat] = [Number(rows[0].lon.toFixed(5)), Number(rows[0].lat.toFixed(5))];
     const { page } = await suite.open(`v=16/${lat}/${lon}&panel=capas`, PHONE);
-    const at = await page.evaluate(([x, y]) => {
-      const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
-      const p = el.maplibreMap.project([x, y]);
-      const box = el.getBoundingClientRect();
-      const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
-      return { y: box.y + p.y, onMap: !!hit?.closest('[data-testid=map]') };
-    }, [lon, lat] as const);
+    const at = await placeOnPage(page, lon, lat);
     const sheet = (await page.getByTestId('panel').boundingBox())!;
     // What a person sees at the link's place is the map, above the sheet.
     expect(at.onMap).toBe(true);
@@ -435,13 +440,7 @@ describe('phone bottom sheet', () => {
     await page.getByTestId('feature-info').waitFor();
     await settle(page);
     await mapIdle(page, '[data-testid=map]');
-    const at = await page.evaluate(([x, y]) => {
-      const el = document.querySelector('[data-testid=map]') as unknown as { maplibreMap: { project(p: [number, number]): { x: number; y: number } } } & HTMLElement;
-      const p = el.maplibreMap.project([x, y]);
-      const box = el.getBoundingClientRect();
-      const hit = document.elementFromPoint(box.x + p.x, box.y + p.y);
-      return { y: box.y + p.y, onMap: !!hit?.closest('[data-testid=map]') };
-    }, [lon, lat] as const);
+    const at = await placeOnPage(page, lon, lat);
     const sheet = (await page.getByTestId('panel').boundingBox())!;
     const map = (await page.getByTestId('map').boundingBox())!;
     // What a person sees at the project's place is the map, above the sheet (not behind it, nor under the header).
